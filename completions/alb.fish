@@ -1,0 +1,145 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_alb_global_optspecs
+    string join \n f/filename= o/output= controller= color= stdin-filename= h/help V/version
+end
+
+function __fish_alb_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_alb_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_alb_using_subcommand
+    set -l cmd (__fish_alb_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c alb -n "__fish_alb_needs_command" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
+complete -c alb -n "__fish_alb_needs_command" -s o -l output -d 'Output format' -r -f -a "human\t'Tables and diagnostics for people'
+json\t'One JSON document (`version: 1`), the contract documented in the README'
+sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
+github\t'GitHub Actions workflow-command annotations (lint only)'"
+complete -c alb -n "__fish_alb_needs_command" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+nginx\t'ingress-nginx'
+traefik\t'Traefik'
+cce\t'Huawei Cloud CCE ELB'"
+complete -c alb -n "__fish_alb_needs_command" -l color -d 'When to use colour. `NO_COLOR` (non-empty) turns it off in `auto` mode' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c alb -n "__fish_alb_needs_command" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
+complete -c alb -n "__fish_alb_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c alb -n "__fish_alb_needs_command" -s V -l version -d 'Print version'
+complete -c alb -n "__fish_alb_needs_command" -f -a "lint" -d 'Report everything the ALB controller would reject, and the silent traps it accepts (not built yet)'
+complete -c alb -n "__fish_alb_needs_command" -f -a "explain" -d 'Explain an annotation, or list manifests\' rules in the order the ALB evaluates them'
+complete -c alb -n "__fish_alb_needs_command" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others (not built yet)'
+complete -c alb -n "__fish_alb_needs_command" -f -a "serve" -d 'Run the manifests as a local proxy (not built yet)'
+complete -c alb -n "__fish_alb_needs_command" -f -a "bench" -d 'Load a listener and report throughput, latency and the spread over backends (not built yet)'
+complete -c alb -n "__fish_alb_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c alb -n "__fish_alb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c alb -n "__fish_alb_using_subcommand lint" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
+complete -c alb -n "__fish_alb_using_subcommand lint" -s o -l output -d 'Output format' -r -f -a "human\t'Tables and diagnostics for people'
+json\t'One JSON document (`version: 1`), the contract documented in the README'
+sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
+github\t'GitHub Actions workflow-command annotations (lint only)'"
+complete -c alb -n "__fish_alb_using_subcommand lint" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+nginx\t'ingress-nginx'
+traefik\t'Traefik'
+cce\t'Huawei Cloud CCE ELB'"
+complete -c alb -n "__fish_alb_using_subcommand lint" -l color -d 'When to use colour. `NO_COLOR` (non-empty) turns it off in `auto` mode' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c alb -n "__fish_alb_using_subcommand lint" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
+complete -c alb -n "__fish_alb_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c alb -n "__fish_alb_using_subcommand lint" -s V -l version -d 'Print version'
+complete -c alb -n "__fish_alb_using_subcommand explain" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
+complete -c alb -n "__fish_alb_using_subcommand explain" -s o -l output -d 'Output format' -r -f -a "human\t'Tables and diagnostics for people'
+json\t'One JSON document (`version: 1`), the contract documented in the README'
+sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
+github\t'GitHub Actions workflow-command annotations (lint only)'"
+complete -c alb -n "__fish_alb_using_subcommand explain" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+nginx\t'ingress-nginx'
+traefik\t'Traefik'
+cce\t'Huawei Cloud CCE ELB'"
+complete -c alb -n "__fish_alb_using_subcommand explain" -l color -d 'When to use colour. `NO_COLOR` (non-empty) turns it off in `auto` mode' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c alb -n "__fish_alb_using_subcommand explain" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
+complete -c alb -n "__fish_alb_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c alb -n "__fish_alb_using_subcommand explain" -s V -l version -d 'Print version'
+complete -c alb -n "__fish_alb_using_subcommand route" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
+complete -c alb -n "__fish_alb_using_subcommand route" -s o -l output -d 'Output format' -r -f -a "human\t'Tables and diagnostics for people'
+json\t'One JSON document (`version: 1`), the contract documented in the README'
+sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
+github\t'GitHub Actions workflow-command annotations (lint only)'"
+complete -c alb -n "__fish_alb_using_subcommand route" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+nginx\t'ingress-nginx'
+traefik\t'Traefik'
+cce\t'Huawei Cloud CCE ELB'"
+complete -c alb -n "__fish_alb_using_subcommand route" -l color -d 'When to use colour. `NO_COLOR` (non-empty) turns it off in `auto` mode' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c alb -n "__fish_alb_using_subcommand route" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
+complete -c alb -n "__fish_alb_using_subcommand route" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c alb -n "__fish_alb_using_subcommand route" -s V -l version -d 'Print version'
+complete -c alb -n "__fish_alb_using_subcommand serve" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
+complete -c alb -n "__fish_alb_using_subcommand serve" -s o -l output -d 'Output format' -r -f -a "human\t'Tables and diagnostics for people'
+json\t'One JSON document (`version: 1`), the contract documented in the README'
+sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
+github\t'GitHub Actions workflow-command annotations (lint only)'"
+complete -c alb -n "__fish_alb_using_subcommand serve" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+nginx\t'ingress-nginx'
+traefik\t'Traefik'
+cce\t'Huawei Cloud CCE ELB'"
+complete -c alb -n "__fish_alb_using_subcommand serve" -l color -d 'When to use colour. `NO_COLOR` (non-empty) turns it off in `auto` mode' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c alb -n "__fish_alb_using_subcommand serve" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
+complete -c alb -n "__fish_alb_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c alb -n "__fish_alb_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c alb -n "__fish_alb_using_subcommand bench" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
+complete -c alb -n "__fish_alb_using_subcommand bench" -s o -l output -d 'Output format' -r -f -a "human\t'Tables and diagnostics for people'
+json\t'One JSON document (`version: 1`), the contract documented in the README'
+sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
+github\t'GitHub Actions workflow-command annotations (lint only)'"
+complete -c alb -n "__fish_alb_using_subcommand bench" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+nginx\t'ingress-nginx'
+traefik\t'Traefik'
+cce\t'Huawei Cloud CCE ELB'"
+complete -c alb -n "__fish_alb_using_subcommand bench" -l color -d 'When to use colour. `NO_COLOR` (non-empty) turns it off in `auto` mode' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c alb -n "__fish_alb_using_subcommand bench" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c alb -n "__fish_alb_using_subcommand bench" -s V -l version -d 'Print version'
+complete -c alb -n "__fish_alb_using_subcommand completions" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
+complete -c alb -n "__fish_alb_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "human\t'Tables and diagnostics for people'
+json\t'One JSON document (`version: 1`), the contract documented in the README'
+sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
+github\t'GitHub Actions workflow-command annotations (lint only)'"
+complete -c alb -n "__fish_alb_using_subcommand completions" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+nginx\t'ingress-nginx'
+traefik\t'Traefik'
+cce\t'Huawei Cloud CCE ELB'"
+complete -c alb -n "__fish_alb_using_subcommand completions" -l color -d 'When to use colour. `NO_COLOR` (non-empty) turns it off in `auto` mode' -r -f -a "auto\t'Colour when writing to a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c alb -n "__fish_alb_using_subcommand completions" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
+complete -c alb -n "__fish_alb_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c alb -n "__fish_alb_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "lint" -d 'Report everything the ALB controller would reject, and the silent traps it accepts (not built yet)'
+complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "explain" -d 'Explain an annotation, or list manifests\' rules in the order the ALB evaluates them'
+complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others (not built yet)'
+complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "serve" -d 'Run the manifests as a local proxy (not built yet)'
+complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "bench" -d 'Load a listener and report throughput, latency and the spread over backends (not built yet)'
+complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

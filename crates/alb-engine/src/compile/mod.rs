@@ -1,0 +1,73 @@
+//! Manifests → the rules each ALB listener holds, in the order the ALB evaluates them.
+//!
+//! This follows the controller's own build (semantics reference §1.4, §2.2, §3.1, §4, §5, §6.4):
+//! Ingresses are grouped by AlbConfig (one ALB each), sorted by `order` then `namespace/name`;
+//! each path of each rule becomes one ALB rule on every listener the Ingress is placed on;
+//! priorities are 1, 2, 3 … per listener and the first match wins.
+
+mod build;
+mod class;
+mod paths;
+mod rule;
+
+pub use build::compile;
+pub use class::{Controller, controller_of};
+pub use paths::{PathPatterns, path_patterns};
+pub use rule::*;
+
+use crate::source::Span;
+
+#[derive(Clone, Debug)]
+pub struct CompileOptions {
+    /// The controller being simulated; Ingresses of other classes are skipped.
+    pub controller: Controller,
+}
+
+impl Default for CompileOptions {
+    fn default() -> Self {
+        CompileOptions {
+            controller: Controller::Alb,
+        }
+    }
+}
+
+/// Every ALB the inputs describe, with their listeners and rules.
+#[derive(Clone, Debug, Default)]
+pub struct RouteTable {
+    pub groups: Vec<Group>,
+    /// Things the controller does silently (a canary dropped, a port with no listener), for
+    /// traces and lint.
+    pub notes: Vec<Note>,
+}
+
+/// One AlbConfig: one ALB, its listeners, and the Ingresses built into it together.
+#[derive(Clone, Debug)]
+pub struct Group {
+    /// The AlbConfig's name.
+    pub name: String,
+    /// Index into `Manifest::alb_configs`, or `None` when the AlbConfig is not among the
+    /// inputs and the usual one (80/HTTP, 443/HTTPS, Standard) is assumed.
+    pub alb_config: Option<usize>,
+    pub listeners: Vec<Listener>,
+    /// In evaluation order.
+    pub members: Vec<Member>,
+}
+
+/// An Ingress as a member of a group.
+#[derive(Clone, Debug)]
+pub struct Member {
+    /// Index into `Manifest::ingresses`.
+    pub ingress: usize,
+    pub key: String,
+    pub order: i64,
+    /// The listeners the Ingress asks for (`listen-ports`, TLS, `ssl-redirect`); those the ALB
+    /// lacks get no rules.
+    pub wanted: Vec<ListenerKey>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub ingress: usize,
+    pub span: Span,
+    pub message: String,
+}

@@ -1,0 +1,195 @@
+//! The compiled route table: what the ALB holds, as printable data.
+
+pub use crate::annotations::{Condition, Cors};
+use crate::manifest::PathType;
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Protocol {
+    Http,
+    Https,
+    Quic,
+}
+
+impl Protocol {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Http => "HTTP",
+            Protocol::Https => "HTTPS",
+            Protocol::Quic => "QUIC",
+        }
+    }
+
+    /// The protocol names the controller accepts, exactly (they are case-sensitive).
+    pub fn parse(s: &str) -> Option<Protocol> {
+        match s {
+            "HTTP" => Some(Protocol::Http),
+            "HTTPS" => Some(Protocol::Https),
+            "QUIC" => Some(Protocol::Quic),
+            _ => None,
+        }
+    }
+
+    /// Whether clients speak TLS to this listener.
+    pub fn is_tls(self) -> bool {
+        matches!(self, Protocol::Https | Protocol::Quic)
+    }
+}
+
+/// A listener's identity: `80/HTTP`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ListenerKey {
+    pub port: u16,
+    pub protocol: Protocol,
+}
+
+impl std::fmt::Display for ListenerKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.port, self.protocol.as_str())
+    }
+}
+
+/// A Service port a rule forwards to (one ALB server group per Ingress, Service and port).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServiceTarget {
+    pub namespace: String,
+    pub service: String,
+    /// 0 when the Ingress names the port instead of numbering it (the controller uses only
+    /// numbers).
+    pub port: i64,
+}
+
+impl std::fmt::Display for ServiceTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}:{}", self.namespace, self.service, self.port)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WeightedTarget {
+    pub target: ServiceTarget,
+    pub weight: i64,
+    /// Set when the weight comes from a canary Ingress (`ns/name`).
+    pub canary: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Final: forward to server groups by weight.
+    Forward(Vec<WeightedTarget>),
+    /// Final: forward to an existing ALB server group by id.
+    ForwardToServerGroup(String),
+    /// Final. Empty fields mean "keep the request's" (`${host}` and friends).
+    Redirect {
+        code: u16,
+        protocol: String,
+        host: String,
+        port: String,
+        path: String,
+        query: String,
+    },
+    /// Final.
+    FixedResponse {
+        code: u16,
+        content_type: String,
+        content: String,
+    },
+    Rewrite {
+        host: String,
+        path: String,
+        query: String,
+    },
+    InsertHeader {
+        name: String,
+        value: String,
+        value_type: String,
+    },
+    RemoveHeader {
+        name: String,
+    },
+    TrafficLimit {
+        qps: Option<i64>,
+        qps_per_ip: Option<i64>,
+    },
+    TrafficMirror {
+        target: String,
+    },
+    Cors(Cors),
+}
+
+impl Action {
+    /// Forward, Redirect and FixedResponse end a rule; a rule has exactly one of them.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            Action::Forward(_)
+                | Action::ForwardToServerGroup(_)
+                | Action::Redirect { .. }
+                | Action::FixedResponse { .. }
+        )
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Action::Forward(_) | Action::ForwardToServerGroup(_) => "ForwardGroup",
+            Action::Redirect { .. } => "Redirect",
+            Action::FixedResponse { .. } => "FixedResponse",
+            Action::Rewrite { .. } => "Rewrite",
+            Action::InsertHeader { .. } => "InsertHeader",
+            Action::RemoveHeader { .. } => "RemoveHeader",
+            Action::TrafficLimit { .. } => "TrafficLimit",
+            Action::TrafficMirror { .. } => "TrafficMirror",
+            Action::Cors(_) => "Cors",
+        }
+    }
+}
+
+/// How a canary Ingress takes part in a rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CanaryRole {
+    /// A separate rule matching `canary-by-header` / `canary-by-cookie`.
+    Conditional,
+    /// `canary: "true"` alone: an ordinary rule to the canary Service.
+    Plain,
+}
+
+/// One ALB forwarding rule: one path of one Ingress rule, on one listener.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// 1, 2, 3 … per listener, in evaluation order: the first matching rule wins.
+    pub priority: u32,
+    /// Index into `Manifest::ingresses`.
+    pub ingress: usize,
+    /// `namespace/name` of the Ingress.
+    pub ingress_key: String,
+    /// Positions in `spec.rules` and in its `http.paths`.
+    pub rule_index: usize,
+    pub path_index: usize,
+    /// The host as written (empty: any host).
+    pub host: String,
+    /// The path as written (empty: any path).
+    pub path: String,
+    pub path_type: PathType,
+    /// Whether the Prefix path was switched to regex mode.
+    pub regex: bool,
+    pub conditions: Vec<Condition>,
+    /// In the order the ALB runs them; the final action is last.
+    pub actions: Vec<Action>,
+    pub canary: Option<CanaryRole>,
+    /// The `paths[]` entry this rule came from.
+    pub span: Span,
+}
+
+impl Rule {
+    pub fn final_action(&self) -> Option<&Action> {
+        self.actions.iter().rev().find(|a| a.is_final())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listener {
+    pub key: ListenerKey,
+    /// The AlbConfig `spec.listeners[]` entry, when the listener comes from one.
+    pub span: Option<Span>,
+    pub rules: Vec<Rule>,
+}

@@ -1,0 +1,138 @@
+//! The command line, as clap definitions. `--help` text comes from these doc comments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "alb",
+    version,
+    about = "Lint, explain, route, serve and bench Kubernetes Ingress manifests for Alibaba Cloud ALB",
+    long_about = "Lint, explain, route, serve and bench Kubernetes Ingress manifests for Alibaba Cloud \
+                  Application Load Balancer (ALB), before anything reaches a cluster.\n\n\
+                  Exit codes: 0 success; 1 the command ran and found a problem (lint errors, a \
+                  request that matched no rule, a failed route assertion); 2 usage error, \
+                  unreadable input or internal error.",
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Manifest file or directory to read (repeatable). Directories are read recursively
+    /// (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input.
+    #[arg(short = 'f', long = "filename", value_name = "PATH", global = true)]
+    pub filenames: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, global = true, default_value_t = OutputFormat::Human)]
+    pub output: OutputFormat,
+
+    /// Which controller's semantics to simulate; Ingresses of other classes are skipped.
+    #[arg(long, value_enum, global = true, default_value_t = ControllerArg::Alb)]
+    pub controller: ControllerArg,
+
+    /// When to use colour. `NO_COLOR` (non-empty) turns it off in `auto` mode.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// The file name to show for manifests read from standard input.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Tables and diagnostics for people.
+    Human,
+    /// One JSON document (`version: 1`), the contract documented in the README.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning (lint only).
+    Sarif,
+    /// GitHub Actions workflow-command annotations (lint only).
+    Github,
+}
+
+impl OutputFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Human => "human",
+            OutputFormat::Json => "json",
+            OutputFormat::Sarif => "sarif",
+            OutputFormat::Github => "github",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ControllerArg {
+    /// Alibaba Cloud ALB Ingress controller.
+    Alb,
+    /// ingress-nginx.
+    Nginx,
+    /// Traefik.
+    Traefik,
+    /// Huawei Cloud CCE ELB.
+    Cce,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Report everything the ALB controller would reject, and the silent traps it accepts
+    /// (not built yet).
+    Lint(LintArgs),
+    /// Explain an annotation, or list manifests' rules in the order the ALB evaluates them.
+    Explain(ExplainArgs),
+    /// Show which rule, canary, rewrite and backend a request hits, and why not the others
+    /// (not built yet).
+    Route(PendingArgs),
+    /// Run the manifests as a local proxy (not built yet).
+    Serve(PendingArgs),
+    /// Load a listener and report throughput, latency and the spread over backends (not built
+    /// yet).
+    Bench(PendingArgs),
+    /// Print a shell completion script.
+    #[command(hide = true)]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Manifest files or directories (same as -f).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// An annotation, by full name (`alb.ingress.kubernetes.io/canary-weight`) or short name
+    /// (`canary-weight`). Without it, `-f` lists the rules of the manifests.
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PendingArgs {
+    /// Arguments of a command that is not built yet.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    pub rest: Vec<String>,
+}

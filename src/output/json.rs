@@ -1,0 +1,342 @@
+//! The JSON contracts (documented in the README). Engine types stay serde-free; these DTOs are
+//! built from them here, so a field name only changes when this file does.
+
+use alb_engine::annotations::AnnotationSpec;
+use alb_engine::compile::{Action, Condition, Listener, RouteTable, Rule, WeightedTarget};
+use alb_engine::manifest::Manifest;
+use alb_engine::{Diagnostic, SourceMap};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct DiagnosticJson<'a> {
+    pub code: &'a str,
+    pub severity: &'a str,
+    pub message: &'a str,
+    pub file: &'a str,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub object: Option<&'a str>,
+    pub help: Option<&'a str>,
+    pub related: Vec<RelatedJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RelatedJson<'a> {
+    pub file: &'a str,
+    pub line: u32,
+    pub column: u32,
+    pub message: &'a str,
+}
+
+pub fn diagnostic<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> DiagnosticJson<'a> {
+    let file = sources.get(d.span.file).map_or("", |f| f.name.as_str());
+    let start = sources.position(d.span);
+    let end = sources.position(alb_engine::Span {
+        start: d.span.end,
+        ..d.span
+    });
+    DiagnosticJson {
+        code: d.code,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        file,
+        line: start.map_or(0, |p| p.line),
+        column: start.map_or(0, |p| p.column),
+        end_line: end.map_or(0, |p| p.line),
+        end_column: end.map_or(0, |p| p.column),
+        object: d.object.as_deref(),
+        help: d.help.as_deref(),
+        related: d
+            .related
+            .iter()
+            .map(|r| {
+                let pos = sources.position(r.span);
+                RelatedJson {
+                    file: sources.get(r.span.file).map_or("", |f| f.name.as_str()),
+                    line: pos.map_or(0, |p| p.line),
+                    column: pos.map_or(0, |p| p.column),
+                    message: &r.message,
+                }
+            })
+            .collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `alb explain -f ... -o json`
+
+#[derive(Serialize)]
+pub struct RulesJson<'a> {
+    pub version: u32,
+    pub albs: Vec<AlbJson>,
+    pub notes: Vec<NoteJson>,
+    pub diagnostics: Vec<DiagnosticJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct AlbJson {
+    /// The AlbConfig's name.
+    pub albconfig: String,
+    /// False when the AlbConfig is not among the inputs and the usual one is assumed.
+    pub albconfig_found: bool,
+    pub ingresses: Vec<MemberJson>,
+    pub listeners: Vec<ListenerJson>,
+}
+
+#[derive(Serialize)]
+pub struct MemberJson {
+    pub ingress: String,
+    pub order: i64,
+    pub listeners: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ListenerJson {
+    pub listener: String,
+    pub rules: Vec<RuleJson>,
+}
+
+#[derive(Serialize)]
+pub struct RuleJson {
+    pub priority: u32,
+    pub ingress: String,
+    pub host: String,
+    pub path: String,
+    pub path_type: &'static str,
+    pub regex: bool,
+    pub canary: Option<&'static str>,
+    pub conditions: Vec<serde_json::Value>,
+    pub actions: Vec<serde_json::Value>,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Serialize)]
+pub struct NoteJson {
+    pub ingress: String,
+    pub message: String,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+pub fn rules<'a>(
+    table: &RouteTable,
+    manifest: &Manifest,
+    sources: &'a SourceMap,
+    diagnostics: &'a [Diagnostic],
+) -> RulesJson<'a> {
+    let location = |span: alb_engine::Span| {
+        let pos = sources.position(span);
+        (
+            sources
+                .get(span.file)
+                .map_or(String::new(), |f| f.name.clone()),
+            pos.map_or(0, |p| p.line),
+            pos.map_or(0, |p| p.column),
+        )
+    };
+    RulesJson {
+        version: 1,
+        albs: table
+            .groups
+            .iter()
+            .map(|g| AlbJson {
+                albconfig: g.name.clone(),
+                albconfig_found: g.alb_config.is_some(),
+                ingresses: g
+                    .members
+                    .iter()
+                    .map(|m| MemberJson {
+                        ingress: m.key.clone(),
+                        order: m.order,
+                        listeners: m.wanted.iter().map(ToString::to_string).collect(),
+                    })
+                    .collect(),
+                listeners: g.listeners.iter().map(|l| listener(l, &location)).collect(),
+            })
+            .collect(),
+        notes: table
+            .notes
+            .iter()
+            .map(|n| {
+                let (file, line, column) = location(n.span);
+                NoteJson {
+                    ingress: manifest
+                        .ingresses
+                        .get(n.ingress)
+                        .map_or(String::new(), |i| i.meta.key()),
+                    message: n.message.clone(),
+                    file,
+                    line,
+                    column,
+                }
+            })
+            .collect(),
+        diagnostics: diagnostics.iter().map(|d| diagnostic(d, sources)).collect(),
+    }
+}
+
+fn listener(
+    l: &Listener,
+    location: &dyn Fn(alb_engine::Span) -> (String, u32, u32),
+) -> ListenerJson {
+    ListenerJson {
+        listener: l.key.to_string(),
+        rules: l.rules.iter().map(|r| rule(r, location)).collect(),
+    }
+}
+
+fn rule(r: &Rule, location: &dyn Fn(alb_engine::Span) -> (String, u32, u32)) -> RuleJson {
+    let (file, line, column) = location(r.span);
+    RuleJson {
+        priority: r.priority,
+        ingress: r.ingress_key.clone(),
+        host: r.host.clone(),
+        path: r.path.clone(),
+        path_type: r.path_type.as_str(),
+        regex: r.regex,
+        canary: r.canary.as_ref().map(|c| match c {
+            alb_engine::compile::CanaryRole::Conditional => "conditional",
+            alb_engine::compile::CanaryRole::Plain => "plain",
+        }),
+        conditions: r.conditions.iter().map(condition).collect(),
+        actions: r.actions.iter().map(action).collect(),
+        file,
+        line,
+        column,
+    }
+}
+
+pub fn condition(c: &Condition) -> serde_json::Value {
+    use serde_json::json;
+    let pairs = |v: &[(String, String)]| {
+        v.iter()
+            .map(|(k, v)| json!({"key": k, "value": v}))
+            .collect::<Vec<_>>()
+    };
+    match c {
+        Condition::Host { values }
+        | Condition::Path { values }
+        | Condition::Method { values }
+        | Condition::SourceIp { values }
+        | Condition::ResponseStatusCode { values } => {
+            json!({"type": c.type_name(), "values": values})
+        }
+        Condition::Header { key, values } | Condition::ResponseHeader { key, values } => {
+            json!({"type": c.type_name(), "key": key, "values": values})
+        }
+        Condition::Cookie { values } | Condition::QueryString { values } => {
+            json!({"type": c.type_name(), "values": pairs(values)})
+        }
+    }
+}
+
+fn target(t: &WeightedTarget) -> serde_json::Value {
+    serde_json::json!({
+        "namespace": t.target.namespace,
+        "service": t.target.service,
+        "port": t.target.port,
+        "weight": t.weight,
+        "canary": t.canary,
+    })
+}
+
+pub fn action(a: &Action) -> serde_json::Value {
+    use serde_json::json;
+    match a {
+        Action::Forward(targets) => {
+            json!({"type": "ForwardGroup", "targets": targets.iter().map(target).collect::<Vec<_>>()})
+        }
+        Action::ForwardToServerGroup(id) => json!({"type": "ForwardGroup", "server_group_id": id}),
+        Action::Redirect {
+            code,
+            protocol,
+            host,
+            port,
+            path,
+            query,
+        } => {
+            json!({"type": "Redirect", "code": code, "protocol": protocol, "host": host, "port": port, "path": path, "query": query})
+        }
+        Action::FixedResponse {
+            code,
+            content_type,
+            content,
+        } => {
+            json!({"type": "FixedResponse", "code": code, "content_type": content_type, "content": content})
+        }
+        Action::Rewrite { host, path, query } => {
+            json!({"type": "Rewrite", "host": host, "path": path, "query": query})
+        }
+        Action::InsertHeader {
+            name,
+            value,
+            value_type,
+        } => json!({"type": "InsertHeader", "key": name, "value": value, "value_type": value_type}),
+        Action::RemoveHeader { name } => json!({"type": "RemoveHeader", "key": name}),
+        Action::TrafficLimit { qps, qps_per_ip } => {
+            json!({"type": "TrafficLimit", "qps": qps, "qps_per_ip": qps_per_ip})
+        }
+        Action::TrafficMirror { target } => json!({"type": "TrafficMirror", "target": target}),
+        Action::Cors(c) => json!({
+            "type": "Cors",
+            "allow_origin": c.allow_origin,
+            "allow_methods": c.allow_methods,
+            "allow_headers": c.allow_headers,
+            "expose_headers": c.expose_headers,
+            "allow_credentials": c.allow_credentials,
+            "max_age": c.max_age,
+        }),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `alb explain NAME -o json`
+
+#[derive(Serialize)]
+pub struct AnnotationJson {
+    pub version: u32,
+    pub annotation: AnnotationEntryJson,
+}
+
+#[derive(Serialize)]
+pub struct AnnotationEntryJson {
+    pub name: String,
+    pub dialect: &'static str,
+    pub per_service: bool,
+    pub value: String,
+    pub default: Option<&'static str>,
+    pub status: &'static str,
+    pub category: &'static str,
+    pub summary: &'static str,
+    pub description: &'static str,
+    pub on_invalid: &'static str,
+    pub on_invalid_note: &'static str,
+    pub nginx_prefix_wins: bool,
+    pub see_also: &'static [&'static str],
+}
+
+pub fn annotation(spec: &AnnotationSpec) -> AnnotationJson {
+    AnnotationJson {
+        version: 1,
+        annotation: AnnotationEntryJson {
+            name: spec.full_name(),
+            dialect: spec.dialect.as_str(),
+            per_service: spec.per_service,
+            value: spec.describe(),
+            default: spec.default,
+            status: spec.status.as_str(),
+            category: spec.category.title(),
+            summary: spec.summary,
+            description: spec.description,
+            on_invalid: spec.on_invalid.as_str(),
+            on_invalid_note: spec.on_invalid_note,
+            nginx_prefix_wins: spec.nginx_prefix_wins,
+            see_also: spec.see_also,
+        },
+    }
+}
