@@ -68,7 +68,7 @@ fn explain_annotation(global: &GlobalArgs, name: &str) -> Result<ExitStatus> {
             return Ok(ExitStatus::Error);
         }
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     match global.output {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &json::annotation(spec))?;
@@ -76,6 +76,7 @@ fn explain_annotation(global: &GlobalArgs, name: &str) -> Result<ExitStatus> {
         }
         _ => write!(out, "{}", annotation_text(spec))?,
     }
+    out.flush()?;
     Ok(ExitStatus::Success)
 }
 
@@ -187,7 +188,7 @@ fn explain_rules(global: &GlobalArgs) -> Result<ExitStatus> {
     };
     let table = compile::compile(&manifest, &options);
 
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     match global.output {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(
@@ -195,9 +196,11 @@ fn explain_rules(global: &GlobalArgs) -> Result<ExitStatus> {
                 &json::rules(&table, &manifest, &sources, &diags),
             )?;
             writeln!(out)?;
+            out.flush()?;
         }
         _ => {
             write_rules(&mut out, &table, &manifest, &sources)?;
+            out.flush()?;
             let mut err = std::io::stderr().lock();
             diagnostics::render_human(
                 &mut err,

@@ -4,7 +4,7 @@
 pub mod diagnostics;
 pub mod json;
 
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal, StdoutLock};
 
 use crate::cli::ColorChoice;
 use crate::env;
@@ -31,4 +31,10 @@ pub fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
 
 pub fn stderr_color(choice: ColorChoice) -> bool {
     use_color(choice, std::io::stderr().is_terminal())
+}
+
+/// Buffered standard output. Commands flush it before returning, so a write error (a closed
+/// pipe) surfaces as an error instead of being lost on drop.
+pub fn stdout() -> BufWriter<StdoutLock<'static>> {
+    BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
 }
