@@ -99,14 +99,13 @@ pub enum Command {
     Lint(LintArgs),
     /// Explain an annotation, or list manifests' rules in the order the ALB evaluates them.
     Explain(ExplainArgs),
-    /// Show which rule, canary, rewrite and backend a request hits, and why not the others
-    /// (not built yet).
-    Route(PendingArgs),
+    /// Show which rule, canary, rewrite and backend a request hits, and why not the others.
+    Route(RouteArgs),
     /// Run the manifests as a local proxy (not built yet).
     Serve(PendingArgs),
-    /// Load a listener and report throughput, latency and the spread over backends (not built
-    /// yet).
-    Bench(PendingArgs),
+    /// Load a listener and report throughput, latency and the spread over backends (only
+    /// `--engine` is built yet).
+    Bench(BenchArgs),
     /// Print a shell completion script.
     #[command(hide = true)]
     Completions {
@@ -128,6 +127,92 @@ pub struct ExplainArgs {
     /// (`canary-weight`). Without it, `-f` lists the rules of the manifests.
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    alb route -f testdata/examples/ http://demo.domain.ingress.top/hello\n  \
+    alb route -f testdata/examples/ -H 'location: hz' http://x/hello -o json\n  \
+    alb route -f manifests/ --requests requests.jsonl\n  \
+    alb route --check testdata/route/path-match.yaml\n\n\
+    Exit codes: 0 the request matched a rule (or every check passed); 1 no rule matched (or a check \
+    failed); 2 bad input.")]
+pub struct RouteArgs {
+    /// The URL the client asks for: `http://host[:port]/path?query`. The scheme and port choose
+    /// the listener; the host is the Host header unless -H 'Host: …' says otherwise.
+    #[arg(value_name = "URL", required_unless_present_any = ["requests", "check"])]
+    pub url: Option<String>,
+
+    /// Request method.
+    #[arg(
+        short = 'X',
+        long = "request",
+        value_name = "METHOD",
+        default_value = "GET"
+    )]
+    pub method: String,
+
+    /// Request header, `Name: value` (repeatable).
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Cookie, `name=value` or `a=1; b=2` (repeatable).
+    #[arg(short = 'b', long = "cookie", value_name = "COOKIE")]
+    pub cookies: Vec<String>,
+
+    /// The client's IP address (for SourceIp conditions and per-IP limits).
+    #[arg(long, value_name = "IP")]
+    pub client_ip: Option<String>,
+
+    /// Seed for choosing among weighted targets; the same seed gives the same picks.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+
+    /// The AlbConfig (ALB) to route through, when the manifests describe several.
+    #[arg(long, value_name = "NAME")]
+    pub albconfig: Option<String>,
+
+    /// Route every request of a JSON-lines file (`-` for stdin): one decision per line out.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["url", "check"])]
+    pub requests: Option<PathBuf>,
+
+    /// Run the route assertions of a YAML file and report rule coverage (repeatable).
+    #[arg(long, value_name = "FILE", conflicts_with = "url")]
+    pub check: Vec<PathBuf>,
+
+    /// Show the whole trace: rules for other hosts too (human output), or the trace of every
+    /// request (`--requests`).
+    #[arg(long)]
+    pub full_trace: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Measure the routing engine alone (no network): decisions per second and nanoseconds
+    /// per decision over requests derived from the manifests' own rules.
+    #[arg(long)]
+    pub engine: bool,
+
+    /// Number of decisions to time.
+    #[arg(short = 'n', long, default_value_t = 1_000_000)]
+    pub requests: u64,
+
+    /// Seed for choosing among weighted targets.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+
+    /// How many distinct requests to cycle through: one per rule, spread evenly over the
+    /// rules. More distinct requests touch more of the table, as real traffic does.
+    #[arg(long, default_value_t = 1_000, value_name = "N")]
+    pub distinct: usize,
+
+    /// The AlbConfig (ALB) to route through, when the manifests describe several.
+    #[arg(long, value_name = "NAME")]
+    pub albconfig: Option<String>,
+
+    /// Arguments of the load generator, which is not built yet.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    pub rest: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -5,14 +5,14 @@ use std::io::Write;
 
 use alb_engine::annotations::{self, AnnotationSpec, Status};
 use alb_engine::compile::{self, Action, CanaryRole, CompileOptions, Condition, RouteTable, Rule};
-use alb_engine::manifest::{self, LoadOptions, Manifest};
-use alb_engine::{Diagnostic, Severity, SourceMap, diagnostic};
+use alb_engine::manifest::Manifest;
+use alb_engine::{Severity, SourceMap};
 use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
 
 use super::ExitStatus;
 use crate::cli::{ExplainArgs, GlobalArgs, OutputFormat};
-use crate::output::{self, diagnostics, json};
+use crate::output::{self, json};
 
 pub fn run(global: &GlobalArgs, args: &ExplainArgs) -> Result<ExitStatus> {
     if !matches!(global.output, OutputFormat::Human | OutputFormat::Json) {
@@ -173,16 +173,8 @@ fn anstream_choice(global: &GlobalArgs) -> anstream::ColorChoice {
 // ---------------------------------------------------------------------------------------------
 // Rules in evaluation order
 
-/// Read, load and report: the common start of every command that takes `-f`.
-pub fn load_inputs(global: &GlobalArgs) -> Result<(SourceMap, Manifest, Vec<Diagnostic>)> {
-    let sources = crate::input::read_sources(&global.filenames, global.stdin_filename.as_deref())?;
-    let (manifest, mut diagnostics) = manifest::load(&sources, &LoadOptions::default());
-    diagnostic::sort(&mut diagnostics, &sources);
-    Ok((sources, manifest, diagnostics))
-}
-
 fn explain_rules(global: &GlobalArgs) -> Result<ExitStatus> {
-    let (sources, manifest, diags) = load_inputs(global)?;
+    let (sources, manifest, diags) = super::load_inputs(&global.filenames, global)?;
     let options = CompileOptions {
         controller: super::controller(global.controller),
     };
@@ -201,20 +193,7 @@ fn explain_rules(global: &GlobalArgs) -> Result<ExitStatus> {
         _ => {
             write_rules(&mut out, &table, &manifest, &sources)?;
             out.flush()?;
-            let mut err = std::io::stderr().lock();
-            diagnostics::render_human(
-                &mut err,
-                &diags,
-                &sources,
-                output::stderr_color(global.color),
-            )?;
-            if !diags.is_empty() {
-                writeln!(
-                    err,
-                    "{}",
-                    diagnostics::summary(&diags, sources.len(), manifest.object_count())
-                )?;
-            }
+            super::report_load_diagnostics(global, &diags, &sources, &manifest)?;
         }
     }
     if diags.iter().any(|d| d.severity == Severity::Error) {
@@ -321,7 +300,7 @@ fn write_rules(
     Ok(())
 }
 
-fn path_type(rule: &Rule) -> String {
+pub fn path_type(rule: &Rule) -> String {
     if rule.regex {
         format!("{} (regex)", rule.path_type.as_str())
     } else {

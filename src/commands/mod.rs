@@ -1,15 +1,23 @@
 //! One module per subcommand. Each turns flags into engine calls and renders the result.
 
+mod bench;
 mod completions;
 mod explain;
+mod route;
 
 use std::process::ExitCode;
 
+use std::io::Write;
+use std::path::PathBuf;
+
+use alb_engine::manifest::{self, LoadOptions, Manifest};
+use alb_engine::{Diagnostic, SourceMap, diagnostic};
 use anyhow::Result;
 
 use alb_engine::compile::Controller;
 
-use crate::cli::{Cli, Command, ControllerArg};
+use crate::cli::{Cli, Command, ControllerArg, GlobalArgs};
+use crate::output::{self, diagnostics};
 
 /// How a command ended; the process exit code follows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,9 +45,10 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Explain(args) => explain::run(&cli.global, &args),
         Command::Completions { shell } => completions::run(shell),
         Command::Lint(_) => not_built("lint"),
-        Command::Route(_) => not_built("route"),
+        Command::Route(args) => route::run(&cli.global, &args),
         Command::Serve(_) => not_built("serve"),
-        Command::Bench(_) => not_built("bench"),
+        Command::Bench(args) if args.engine => bench::engine(&cli.global, &args),
+        Command::Bench(_) => not_built("bench (without --engine)"),
     }
 }
 
@@ -55,4 +64,35 @@ pub fn controller(arg: ControllerArg) -> Controller {
         ControllerArg::Traefik => Controller::Traefik,
         ControllerArg::Cce => Controller::Cce,
     }
+}
+
+/// Read and load manifests: the common start of every command that takes `-f`.
+pub fn load_inputs(
+    paths: &[PathBuf],
+    global: &GlobalArgs,
+) -> Result<(SourceMap, Manifest, Vec<Diagnostic>)> {
+    let sources = crate::input::read_sources(paths, global.stdin_filename.as_deref())?;
+    let (manifest, mut diagnostics) = manifest::load(&sources, &LoadOptions::default());
+    diagnostic::sort(&mut diagnostics, &sources);
+    Ok((sources, manifest, diagnostics))
+}
+
+/// Problems found while loading, on stderr, so stdout stays the command's result.
+pub fn report_load_diagnostics(
+    global: &GlobalArgs,
+    diags: &[Diagnostic],
+    sources: &SourceMap,
+    manifest: &Manifest,
+) -> Result<()> {
+    if diags.is_empty() {
+        return Ok(());
+    }
+    let mut err = std::io::stderr().lock();
+    diagnostics::render_human(&mut err, diags, sources, output::stderr_color(global.color))?;
+    writeln!(
+        err,
+        "{}",
+        diagnostics::summary(diags, sources.len(), manifest.object_count())
+    )?;
+    Ok(())
 }

@@ -1,9 +1,12 @@
 //! The JSON contracts (documented in the README). Engine types stay serde-free; these DTOs are
 //! built from them here, so a field name only changes when this file does.
 
+use std::collections::BTreeMap;
+
 use alb_engine::annotations::AnnotationSpec;
 use alb_engine::compile::{Action, Condition, Listener, RouteTable, Rule, WeightedTarget};
 use alb_engine::manifest::Manifest;
+use alb_engine::route::{Decision, Router, TraceEntry};
 use alb_engine::{Diagnostic, SourceMap};
 use serde::Serialize;
 
@@ -338,5 +341,132 @@ pub fn annotation(spec: &AnnotationSpec) -> AnnotationJson {
             nginx_prefix_wins: spec.nginx_prefix_wins,
             see_also: spec.see_also,
         },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `alb route URL -o json`, and each line of `alb route --requests`
+
+#[derive(Serialize)]
+pub struct DecisionJson {
+    pub version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    pub outcome: &'static str,
+    pub status: Option<u16>,
+    pub listener: Option<String>,
+    pub ingress: Option<String>,
+    pub rule: Option<RuleSummaryJson>,
+    pub canary: bool,
+    pub backend: Option<TargetJson>,
+    pub split: Vec<WeightedTargetJson>,
+    pub upstream_path: Option<String>,
+    pub upstream_host: Option<String>,
+    pub location: Option<String>,
+    pub headers: BTreeMap<String, Vec<String>>,
+    pub notes: Vec<String>,
+    pub trace: Vec<TraceJson>,
+}
+
+#[derive(Serialize)]
+pub struct RuleSummaryJson {
+    pub host: String,
+    pub path: String,
+    pub path_type: &'static str,
+    pub priority: u32,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Serialize)]
+pub struct TargetJson {
+    pub namespace: String,
+    pub service: String,
+    pub port: i64,
+}
+
+#[derive(Serialize)]
+pub struct WeightedTargetJson {
+    pub namespace: String,
+    pub service: String,
+    pub port: i64,
+    pub weight: i64,
+}
+
+#[derive(Serialize)]
+pub struct TraceJson {
+    pub ingress: String,
+    pub rule: RuleSummaryJson,
+    pub result: String,
+}
+
+fn rule_summary(rule: &Rule, sources: &SourceMap) -> RuleSummaryJson {
+    let pos = sources.position(rule.span);
+    RuleSummaryJson {
+        host: rule.host.clone(),
+        path: rule.path.clone(),
+        path_type: rule.path_type.as_str(),
+        priority: rule.priority,
+        file: sources
+            .get(rule.span.file)
+            .map_or(String::new(), |f| f.name.clone()),
+        line: pos.map_or(0, |p| p.line),
+        column: pos.map_or(0, |p| p.column),
+    }
+}
+
+pub fn decision(
+    d: &Decision,
+    trace: &[TraceEntry],
+    router: &Router,
+    sources: &SourceMap,
+    id: Option<serde_json::Value>,
+) -> DecisionJson {
+    let rule = d.rule.and_then(|r| router.rule(r));
+    let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, value) in &d.response_headers {
+        headers.entry(name.clone()).or_default().push(value.clone());
+    }
+    DecisionJson {
+        version: 1,
+        id,
+        outcome: d.outcome.as_str(),
+        status: d.status,
+        listener: d.listener.map(|l| l.to_string()),
+        ingress: rule.map(|r| r.ingress_key.clone()),
+        rule: rule.map(|r| rule_summary(r, sources)),
+        canary: d.canary,
+        backend: router.backend(d).map(|t| TargetJson {
+            namespace: t.namespace.clone(),
+            service: t.service.clone(),
+            port: t.port,
+        }),
+        split: router
+            .split(d)
+            .iter()
+            .map(|t| WeightedTargetJson {
+                namespace: t.target.namespace.clone(),
+                service: t.target.service.clone(),
+                port: t.target.port,
+                weight: t.weight,
+            })
+            .collect(),
+        upstream_path: d.upstream_path.clone(),
+        upstream_host: d.upstream_host.clone(),
+        location: d.location.clone(),
+        headers,
+        notes: d.notes.clone(),
+        trace: trace
+            .iter()
+            .filter_map(|t| {
+                let rule = router.rule(t.rule)?;
+                Some(TraceJson {
+                    ingress: rule.ingress_key.clone(),
+                    rule: rule_summary(rule, sources),
+                    result: router.describe(t),
+                })
+            })
+            .collect(),
     }
 }

@@ -7,9 +7,11 @@
 //! - Output order is deterministic: nothing iterates a hash map on an output path.
 
 pub mod annotations;
+pub mod chance;
 pub mod compile;
 pub mod diagnostic;
 pub mod manifest;
+pub mod route;
 pub mod source;
 pub mod yaml;
 

@@ -77,6 +77,22 @@ pub fn compile(manifest: &Manifest, options: &CompileOptions) -> RouteTable {
             listener.rules = build_listener(listener.key, &members, &mut table.notes);
         }
         for member in &members {
+            let dropped = match canary_use(&member.annotations) {
+                CanaryUse::Dropped => Some(
+                    "canary by header or cookie together with canary-weight: the controller builds no rule from this Ingress",
+                ),
+                CanaryUse::Ignored => {
+                    Some("canary-weight is 0 or not an integer: the canary is ignored")
+                }
+                _ => None,
+            };
+            if let Some(message) = dropped {
+                table.notes.push(Note {
+                    ingress: member.index,
+                    span: member.ingress.meta.name.span,
+                    message: message.to_string(),
+                });
+            }
             for wanted in &member.wanted {
                 if !listeners.iter().any(|l| l.key == *wanted) {
                     table.notes.push(Note {
@@ -301,23 +317,8 @@ fn build_listener(
             CanaryUse::Conditional => Some(CanaryRole::Conditional),
             CanaryUse::Plain => Some(CanaryRole::Plain),
             CanaryUse::Weight(_) => continue,
-            CanaryUse::Dropped => {
-                notes.push(Note {
-                    ingress: member.index,
-                    span: member.ingress.meta.name.span,
-                    message: "canary by header or cookie together with canary-weight: the controller builds no rule from this Ingress".to_string(),
-                });
-                continue;
-            }
-            CanaryUse::Ignored => {
-                notes.push(Note {
-                    ingress: member.index,
-                    span: member.ingress.meta.name.span,
-                    message: "canary-weight is 0 or not an integer: the canary is ignored"
-                        .to_string(),
-                });
-                continue;
-            }
+            // Reported once per Ingress by `compile`, not per listener.
+            CanaryUse::Dropped | CanaryUse::Ignored => continue,
         };
         for (rule_index, path_index, host, path) in paths_on(member, listener) {
             let Some(mut rule) = build_rule(
@@ -562,6 +563,11 @@ fn build_rule(
         conditions,
         actions,
         canary,
+        direction: a
+            .rule_direction
+            .get(svc)
+            .copied()
+            .unwrap_or(Direction::Request),
         span: path.span,
     })
 }

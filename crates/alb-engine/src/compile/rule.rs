@@ -1,6 +1,6 @@
 //! The compiled route table: what the ALB holds, as printable data.
 
-pub use crate::annotations::{Condition, Cors};
+pub use crate::annotations::{Condition, Cors, Direction};
 use crate::manifest::PathType;
 use crate::source::Span;
 
@@ -176,6 +176,8 @@ pub struct Rule {
     /// In the order the ALB runs them; the final action is last.
     pub actions: Vec<Action>,
     pub canary: Option<CanaryRole>,
+    /// `rule-direction.<svc>: Response` rules act on responses and never route a request.
+    pub direction: Direction,
     /// The `paths[]` entry this rule came from.
     pub span: Span,
 }

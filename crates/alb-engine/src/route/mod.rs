@@ -1,0 +1,126 @@
+//! Routing a request through a compiled table: which listener, which rule (first match by
+//! priority), which backend, and what the load balancer answers itself.
+//!
+//! [`Router`] wraps an immutable [`RouteTable`] with compiled matchers and an index per
+//! listener. `route` and `serve` both call [`Router::decide`], so they cannot disagree;
+//! [`Router::trace`] explains a decision by testing every rule of the listener.
+
+pub mod check;
+mod cors;
+mod decide;
+mod glob;
+mod index;
+mod matcher;
+mod request;
+mod rewrite;
+
+pub use decide::{Decision, Outcome, RuleRef, TraceEntry, TraceResult};
+pub use glob::matches as glob_matches;
+pub use matcher::{Captures, Miss};
+pub use request::{Request, RequestError, Scheme, split_host_port};
+
+use crate::compile::{Action, ListenerKey, Protocol, RouteTable, Rule};
+use index::ListenerIndex;
+use matcher::RuleMatcher;
+
+/// A route table ready to answer requests.
+#[derive(Debug)]
+pub struct Router {
+    table: RouteTable,
+    groups: Vec<Vec<ListenerRouter>>,
+}
+
+#[derive(Debug)]
+struct ListenerRouter {
+    matchers: Vec<RuleMatcher>,
+    index: ListenerIndex,
+    /// Per rule, small and contiguous so the hot path reads them without touching the rule.
+    flags: Vec<RuleFlags>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct RuleFlags {
+    /// No conditions beyond host and path.
+    plain: bool,
+    /// The rule only forwards to one Service: `Some(canary)` lets a decision be made without
+    /// reading the rule's actions.
+    single_forward: Option<bool>,
+}
+
+impl RuleFlags {
+    fn new(rule: &Rule, matcher: &RuleMatcher) -> RuleFlags {
+        let single_forward = match rule.actions.as_slice() {
+            [Action::Forward(targets)] => match targets.as_slice() {
+                [only] if only.weight > 0 => Some(rule.canary.is_some() || only.canary.is_some()),
+                _ => None,
+            },
+            _ => None,
+        };
+        RuleFlags {
+            plain: matcher.is_plain(),
+            single_forward,
+        }
+    }
+}
+
+impl Router {
+    pub fn new(table: RouteTable) -> Router {
+        let groups = table
+            .groups
+            .iter()
+            .map(|g| {
+                g.listeners
+                    .iter()
+                    .map(|l| {
+                        let matchers: Vec<RuleMatcher> =
+                            l.rules.iter().map(RuleMatcher::new).collect();
+                        let index = ListenerIndex::new(&matchers);
+                        let flags = l
+                            .rules
+                            .iter()
+                            .zip(&matchers)
+                            .map(|(r, m)| RuleFlags::new(r, m))
+                            .collect();
+                        ListenerRouter {
+                            matchers,
+                            index,
+                            flags,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Router { table, groups }
+    }
+
+    pub fn table(&self) -> &RouteTable {
+        &self.table
+    }
+
+    pub fn rule(&self, r: RuleRef) -> Option<&Rule> {
+        self.table
+            .groups
+            .get(r.group)?
+            .listeners
+            .get(r.listener)?
+            .rules
+            .get(r.rule)
+    }
+
+    /// The listener of `group` a request arrives on: same port, and HTTPS (or QUIC) for
+    /// `https`, HTTP for `http`.
+    pub fn listener_for(&self, group: usize, request: &Request) -> Option<usize> {
+        let listeners = &self.table.groups.get(group)?.listeners;
+        let wanted = |key: &ListenerKey| {
+            key.port == request.port
+                && match request.scheme {
+                    Scheme::Http => key.protocol == Protocol::Http,
+                    Scheme::Https => key.protocol.is_tls(),
+                }
+        };
+        listeners
+            .iter()
+            .position(|l| wanted(&l.key) && l.key.protocol != Protocol::Quic)
+            .or_else(|| listeners.iter().position(|l| wanted(&l.key)))
+    }
+}
