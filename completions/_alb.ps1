@@ -34,9 +34,9 @@ Register-ArgumentCompleter -Native -CommandName 'alb' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report everything the ALB controller would reject, and the silent traps it accepts (not built yet)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain an annotation, or list manifests'' rules in the order the ALB evaluates them')
-            [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Show which rule, canary, rewrite and backend a request hits, and why not the others (not built yet)')
+            [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Show which rule, canary, rewrite and backend a request hits, and why not the others')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the manifests as a local proxy (not built yet)')
-            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a listener and report throughput, latency and the spread over backends (not built yet)')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a listener and report throughput, latency and the spread over backends (only `--engine` is built yet)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -70,6 +70,17 @@ Register-ArgumentCompleter -Native -CommandName 'alb' -ScriptBlock {
             break
         }
         'alb;route' {
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'Request method')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'Request method')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Request header, `Name: value` (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Request header, `Name: value` (repeatable)')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Cookie, `name=value` or `a=1; b=2` (repeatable)')
+            [CompletionResult]::new('--cookie', '--cookie', [CompletionResultType]::ParameterName, 'Cookie, `name=value` or `a=1; b=2` (repeatable)')
+            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'The client''s IP address (for SourceIp conditions and per-IP limits)')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed for choosing among weighted targets; the same seed gives the same picks')
+            [CompletionResult]::new('--albconfig', '--albconfig', [CompletionResultType]::ParameterName, 'The AlbConfig (ALB) to route through, when the manifests describe several')
+            [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Route every request of a JSON-lines file (`-` for stdin): one decision per line out')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Run the route assertions of a YAML file and report rule coverage (repeatable)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input')
             [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -77,6 +88,7 @@ Register-ArgumentCompleter -Native -CommandName 'alb' -ScriptBlock {
             [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Which controller''s semantics to simulate; Ingresses of other classes are skipped')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `NO_COLOR` (non-empty) turns it off in `auto` mode')
             [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The file name to show for manifests read from standard input')
+            [CompletionResult]::new('--full-trace', '--full-trace', [CompletionResultType]::ParameterName, 'Show the whole trace: rules for other hosts too (human output), or the trace of every request (`--requests`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -98,6 +110,11 @@ Register-ArgumentCompleter -Native -CommandName 'alb' -ScriptBlock {
             break
         }
         'alb;bench' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Number of decisions to time')
+            [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Number of decisions to time')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed for choosing among weighted targets')
+            [CompletionResult]::new('--distinct', '--distinct', [CompletionResultType]::ParameterName, 'How many distinct requests to cycle through: one per rule, spread evenly over the rules. More distinct requests touch more of the table, as real traffic does')
+            [CompletionResult]::new('--albconfig', '--albconfig', [CompletionResultType]::ParameterName, 'The AlbConfig (ALB) to route through, when the manifests describe several')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input')
             [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -105,6 +122,7 @@ Register-ArgumentCompleter -Native -CommandName 'alb' -ScriptBlock {
             [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Which controller''s semantics to simulate; Ingresses of other classes are skipped')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `NO_COLOR` (non-empty) turns it off in `auto` mode')
             [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The file name to show for manifests read from standard input')
+            [CompletionResult]::new('--engine', '--engine', [CompletionResultType]::ParameterName, 'Measure the routing engine alone (no network): decisions per second and nanoseconds per decision over requests derived from the manifests'' own rules')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -128,9 +146,9 @@ Register-ArgumentCompleter -Native -CommandName 'alb' -ScriptBlock {
         'alb;help' {
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report everything the ALB controller would reject, and the silent traps it accepts (not built yet)')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain an annotation, or list manifests'' rules in the order the ALB evaluates them')
-            [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Show which rule, canary, rewrite and backend a request hits, and why not the others (not built yet)')
+            [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Show which rule, canary, rewrite and backend a request hits, and why not the others')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the manifests as a local proxy (not built yet)')
-            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a listener and report throughput, latency and the spread over backends (not built yet)')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a listener and report throughput, latency and the spread over backends (only `--engine` is built yet)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break

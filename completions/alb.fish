@@ -41,9 +41,9 @@ complete -c alb -n "__fish_alb_needs_command" -s h -l help -d 'Print help (see m
 complete -c alb -n "__fish_alb_needs_command" -s V -l version -d 'Print version'
 complete -c alb -n "__fish_alb_needs_command" -f -a "lint" -d 'Report everything the ALB controller would reject, and the silent traps it accepts (not built yet)'
 complete -c alb -n "__fish_alb_needs_command" -f -a "explain" -d 'Explain an annotation, or list manifests\' rules in the order the ALB evaluates them'
-complete -c alb -n "__fish_alb_needs_command" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others (not built yet)'
+complete -c alb -n "__fish_alb_needs_command" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
 complete -c alb -n "__fish_alb_needs_command" -f -a "serve" -d 'Run the manifests as a local proxy (not built yet)'
-complete -c alb -n "__fish_alb_needs_command" -f -a "bench" -d 'Load a listener and report throughput, latency and the spread over backends (not built yet)'
+complete -c alb -n "__fish_alb_needs_command" -f -a "bench" -d 'Load a listener and report throughput, latency and the spread over backends (only `--engine` is built yet)'
 complete -c alb -n "__fish_alb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c alb -n "__fish_alb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c alb -n "__fish_alb_using_subcommand lint" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
@@ -76,6 +76,14 @@ never\t''"
 complete -c alb -n "__fish_alb_using_subcommand explain" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
 complete -c alb -n "__fish_alb_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_using_subcommand explain" -s V -l version -d 'Print version'
+complete -c alb -n "__fish_alb_using_subcommand route" -s X -l request -d 'Request method' -r
+complete -c alb -n "__fish_alb_using_subcommand route" -s H -l header -d 'Request header, `Name: value` (repeatable)' -r
+complete -c alb -n "__fish_alb_using_subcommand route" -s b -l cookie -d 'Cookie, `name=value` or `a=1; b=2` (repeatable)' -r
+complete -c alb -n "__fish_alb_using_subcommand route" -l client-ip -d 'The client\'s IP address (for SourceIp conditions and per-IP limits)' -r
+complete -c alb -n "__fish_alb_using_subcommand route" -l seed -d 'Seed for choosing among weighted targets; the same seed gives the same picks' -r
+complete -c alb -n "__fish_alb_using_subcommand route" -l albconfig -d 'The AlbConfig (ALB) to route through, when the manifests describe several' -r
+complete -c alb -n "__fish_alb_using_subcommand route" -l requests -d 'Route every request of a JSON-lines file (`-` for stdin): one decision per line out' -r -F
+complete -c alb -n "__fish_alb_using_subcommand route" -l check -d 'Run the route assertions of a YAML file and report rule coverage (repeatable)' -r -F
 complete -c alb -n "__fish_alb_using_subcommand route" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
 complete -c alb -n "__fish_alb_using_subcommand route" -s o -l output -d 'Output format' -r -f -a "human\t'Tables and diagnostics for people'
 json\t'One JSON document (`version: 1`), the contract documented in the README'
@@ -89,6 +97,7 @@ complete -c alb -n "__fish_alb_using_subcommand route" -l color -d 'When to use 
 always\t''
 never\t''"
 complete -c alb -n "__fish_alb_using_subcommand route" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
+complete -c alb -n "__fish_alb_using_subcommand route" -l full-trace -d 'Show the whole trace: rules for other hosts too (human output), or the trace of every request (`--requests`)'
 complete -c alb -n "__fish_alb_using_subcommand route" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_using_subcommand route" -s V -l version -d 'Print version'
 complete -c alb -n "__fish_alb_using_subcommand serve" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
@@ -106,6 +115,10 @@ never\t''"
 complete -c alb -n "__fish_alb_using_subcommand serve" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
 complete -c alb -n "__fish_alb_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c alb -n "__fish_alb_using_subcommand bench" -s n -l requests -d 'Number of decisions to time' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -l seed -d 'Seed for choosing among weighted targets' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -l distinct -d 'How many distinct requests to cycle through: one per rule, spread evenly over the rules. More distinct requests touch more of the table, as real traffic does' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -l albconfig -d 'The AlbConfig (ALB) to route through, when the manifests describe several' -r
 complete -c alb -n "__fish_alb_using_subcommand bench" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
 complete -c alb -n "__fish_alb_using_subcommand bench" -s o -l output -d 'Output format' -r -f -a "human\t'Tables and diagnostics for people'
 json\t'One JSON document (`version: 1`), the contract documented in the README'
@@ -119,6 +132,7 @@ complete -c alb -n "__fish_alb_using_subcommand bench" -l color -d 'When to use 
 always\t''
 never\t''"
 complete -c alb -n "__fish_alb_using_subcommand bench" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -l engine -d 'Measure the routing engine alone (no network): decisions per second and nanoseconds per decision over requests derived from the manifests\' own rules'
 complete -c alb -n "__fish_alb_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_using_subcommand bench" -s V -l version -d 'Print version'
 complete -c alb -n "__fish_alb_using_subcommand completions" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
@@ -138,8 +152,8 @@ complete -c alb -n "__fish_alb_using_subcommand completions" -s h -l help -d 'Pr
 complete -c alb -n "__fish_alb_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "lint" -d 'Report everything the ALB controller would reject, and the silent traps it accepts (not built yet)'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "explain" -d 'Explain an annotation, or list manifests\' rules in the order the ALB evaluates them'
-complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others (not built yet)'
+complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "serve" -d 'Run the manifests as a local proxy (not built yet)'
-complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "bench" -d 'Load a listener and report throughput, latency and the spread over backends (not built yet)'
+complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "bench" -d 'Load a listener and report throughput, latency and the spread over backends (only `--engine` is built yet)'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

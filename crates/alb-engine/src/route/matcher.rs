@@ -1,6 +1,6 @@
 //! A rule's conditions, compiled for matching, and the reason a request does not match.
 
-use std::net::IpAddr;
+use core::net::IpAddr;
 
 use regex::Regex;
 

@@ -1,7 +1,7 @@
 //! A request as the load balancer sees it. Built from a URL plus curl-style flags by `route`,
 //! from a real HTTP request by `serve`.
 
-use std::net::IpAddr;
+use core::net::IpAddr;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
