@@ -521,7 +521,11 @@ fn check_file(
         }
     };
     let base = path.parent().unwrap_or(Path::new("."));
-    let mut manifest_paths: Vec<PathBuf> = spec.manifests.iter().map(|m| base.join(m)).collect();
+    let mut manifest_paths: Vec<PathBuf> = spec
+        .manifests
+        .iter()
+        .map(|m| crate::input::normalize(&base.join(m)))
+        .collect();
     manifest_paths.extend(global.filenames.iter().cloned());
     if manifest_paths.is_empty() {
         eprintln!(
