@@ -224,7 +224,16 @@ fn write_decision(
     if split.len() > 1 {
         let split = split
             .iter()
-            .map(|t| format!("{}:{} {}%", t.target.service, t.target.port, t.weight))
+            .map(|t| {
+                let canary = t
+                    .canary
+                    .as_ref()
+                    .map_or(String::new(), |c| format!(" (canary {c})"));
+                format!(
+                    "{}:{} {}%{canary}",
+                    t.target.service, t.target.port, t.weight
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ");
         field(
