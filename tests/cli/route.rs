@@ -148,6 +148,20 @@ fn every_route_test_file_passes() {
 }
 
 #[test]
+fn the_readme_route_test_example_passes() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let example = std::fs::read_to_string(root().join("testdata/checks/readme-example.yaml"))
+        .expect("example");
+    let cases = &example[example.find("cases:").expect("cases")..];
+    assert!(
+        readme.contains(cases.trim_end()),
+        "the README's check-file example differs from testdata/checks/readme-example.yaml"
+    );
+    let out = run(alb().args(["route", "--check", "testdata/checks/readme-example.yaml"]));
+    assert!(out.starts_with("success: true\nexit_code: 0\n"), "{out}");
+}
+
+#[test]
 fn check_output_lists_cases_and_coverage() {
     insta::assert_snapshot!(run(alb().args([
         "route",
