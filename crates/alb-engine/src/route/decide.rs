@@ -190,6 +190,18 @@ impl Router {
                     roll,
                 ),
             };
+            if captures.regex {
+                d.notes.push(
+                    "the path matched a `~*` regex, tested case-insensitively and unanchored as nginx does (ALB's exact regex semantics are unverified)"
+                        .to_string(),
+                );
+            }
+            if flags.wildcard_host {
+                d.notes.push(
+                    "a wildcard host matched; alb lets `*` span dots (`*.example.com` matches a.b.example.com), which ALB's documentation implies but does not state"
+                        .to_string(),
+                );
+            }
             d.listener = Some(key);
             d.rule = Some(rule_ref);
             return d;

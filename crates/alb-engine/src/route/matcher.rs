@@ -224,6 +224,12 @@ impl RuleMatcher {
         m
     }
 
+    pub(crate) fn has_wildcard_host(&self) -> bool {
+        self.hosts
+            .as_ref()
+            .is_some_and(|h| h.iter().any(|h| matches!(h, HostPattern::Glob(_))))
+    }
+
     /// Only host and path conditions: a candidate whose path the index already matched needs
     /// no further test.
     pub(crate) fn is_plain(&self) -> bool {

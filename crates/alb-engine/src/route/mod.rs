@@ -45,6 +45,8 @@ struct RuleFlags {
     /// The rule only forwards to one Service: `Some(canary)` lets a decision be made without
     /// reading the rule's actions.
     single_forward: Option<bool>,
+    /// A Host value has a wildcard, whose reach across dots is unverified.
+    wildcard_host: bool,
 }
 
 impl RuleFlags {
@@ -59,6 +61,7 @@ impl RuleFlags {
         RuleFlags {
             plain: matcher.is_plain(),
             single_forward,
+            wildcard_host: matcher.has_wildcard_host(),
         }
     }
 }
