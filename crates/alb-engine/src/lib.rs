@@ -10,6 +10,7 @@ pub mod annotations;
 pub mod chance;
 pub mod compile;
 pub mod diagnostic;
+pub mod lint;
 pub mod manifest;
 pub mod route;
 pub mod source;

@@ -1,0 +1,77 @@
+//! What a rule can read.
+
+use crate::annotations::{self, AlbAnnotations, AnnotationFinding};
+use crate::compile::{Controller, RouteTable, controller_of};
+use crate::diagnostic::Diagnostic;
+use crate::manifest::{Ingress, Manifest};
+use crate::source::Span;
+
+use super::Rule;
+
+/// One Ingress of the linted controller, with its annotations read once for every rule.
+pub struct IngressInfo<'m> {
+    /// Index into `Manifest::ingresses`.
+    pub index: usize,
+    pub ingress: &'m Ingress,
+    pub annotations: AlbAnnotations,
+    pub findings: Vec<AnnotationFinding>,
+}
+
+pub struct LintContext<'m> {
+    pub manifest: &'m Manifest,
+    /// The Ingresses the ALB controller would handle, in input order.
+    pub ingresses: Vec<IngressInfo<'m>>,
+    /// The compiled rules of every ALB, as the controller would build them.
+    pub table: RouteTable,
+}
+
+impl<'m> LintContext<'m> {
+    pub fn new(
+        manifest: &'m Manifest,
+        table: RouteTable,
+        controller: Controller,
+    ) -> LintContext<'m> {
+        let ingresses = manifest
+            .ingresses
+            .iter()
+            .enumerate()
+            .filter(|(_, ingress)| {
+                controller_of(manifest, ingress, controller) == Some(Controller::Alb)
+            })
+            .map(|(index, ingress)| {
+                let (annotations, findings) = annotations::parse_ingress(&ingress.meta);
+                IngressInfo {
+                    index,
+                    ingress,
+                    annotations,
+                    findings,
+                }
+            })
+            .collect();
+        LintContext {
+            manifest,
+            ingresses,
+            table,
+        }
+    }
+
+    /// The linted Ingress at `Manifest::ingresses[index]`, if it belongs to the controller.
+    pub fn ingress(&self, index: usize) -> Option<&IngressInfo<'m>> {
+        self.ingresses.iter().find(|i| i.index == index)
+    }
+
+    /// A diagnostic of `rule` at `span`, about `ingress`'s object.
+    pub fn report(
+        &self,
+        rule: &Rule,
+        span: Span,
+        object: Option<&Ingress>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let mut d = Diagnostic::new(rule.code, rule.severity, span, message);
+        if let Some(ingress) = object {
+            d.object = Some(ingress.meta.display());
+        }
+        d
+    }
+}

@@ -1,0 +1,23 @@
+//! ALB202 regex-path-without-regex-mode.
+
+use crate::diagnostic::Diagnostic;
+use crate::lint::{LintContext, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// TODO: not written yet.
+    ///
+    /// ## Why is this bad?
+    /// TODO
+    ///
+    /// ## Example
+    /// ```yaml
+    /// TODO
+    /// ```
+    ///
+    /// ## Fix
+    /// TODO
+    pub RULE { code: "ALB202", name: "regex-path-without-regex-mode", severity: Warning, blocks_group: false }
+}
+
+fn check(_ctx: &LintContext<'_>, _out: &mut Vec<Diagnostic>) {}

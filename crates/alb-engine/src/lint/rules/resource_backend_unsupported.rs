@@ -1,0 +1,23 @@
+//! ALB308 resource-backend-unsupported.
+
+use crate::diagnostic::Diagnostic;
+use crate::lint::{LintContext, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// TODO: not written yet.
+    ///
+    /// ## Why is this bad?
+    /// TODO
+    ///
+    /// ## Example
+    /// ```yaml
+    /// TODO
+    /// ```
+    ///
+    /// ## Fix
+    /// TODO
+    pub RULE { code: "ALB308", name: "resource-backend-unsupported", severity: Error, blocks_group: false }
+}
+
+fn check(_ctx: &LintContext<'_>, _out: &mut Vec<Diagnostic>) {}

@@ -1,0 +1,23 @@
+//! ALB302 service-port-not-found.
+
+use crate::diagnostic::Diagnostic;
+use crate::lint::{LintContext, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// TODO: not written yet.
+    ///
+    /// ## Why is this bad?
+    /// TODO
+    ///
+    /// ## Example
+    /// ```yaml
+    /// TODO
+    /// ```
+    ///
+    /// ## Fix
+    /// TODO
+    pub RULE { code: "ALB302", name: "service-port-not-found", severity: Error, blocks_group: false }
+}
+
+fn check(_ctx: &LintContext<'_>, _out: &mut Vec<Diagnostic>) {}

@@ -1,0 +1,23 @@
+//! ALB407 tls-without-hosts.
+
+use crate::diagnostic::Diagnostic;
+use crate::lint::{LintContext, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// TODO: not written yet.
+    ///
+    /// ## Why is this bad?
+    /// TODO
+    ///
+    /// ## Example
+    /// ```yaml
+    /// TODO
+    /// ```
+    ///
+    /// ## Fix
+    /// TODO
+    pub RULE { code: "ALB407", name: "tls-without-hosts", severity: Warning, blocks_group: false }
+}
+
+fn check(_ctx: &LintContext<'_>, _out: &mut Vec<Diagnostic>) {}
