@@ -94,8 +94,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Report everything the ALB controller would reject, and the silent traps it accepts
-    /// (not built yet).
+    /// Report everything the ALB controller would reject, and the silent traps it accepts.
     Lint(LintArgs),
     /// Explain an annotation, or list manifests' rules in the order the ALB evaluates them.
     Explain(ExplainArgs),
@@ -115,16 +114,38 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    alb lint manifests/\n  \
+    kubectl get ingress,ingressclass,service,albconfig -A -o yaml | alb lint -\n  \
+    alb lint manifests/ -o sarif > alb.sarif\n  \
+    alb lint manifests/ --select ALB1,ALB4 --ignore ALB406\n\n\
+    Exit codes: 0 no errors (warnings allowed unless --deny-warnings); 1 errors found; 2 unreadable \
+    input or bad flags.\n\
+    Silence codes on one object with the annotation `alb.lint/ignore: \"ALB101,ALB4\"`.")]
 pub struct LintArgs {
-    /// Manifest files or directories (same as -f).
+    /// Manifest files or directories (same as -f); `-` reads standard input.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Only these codes or code prefixes (comma-separated or repeated): `ALB1` is every
+    /// canary rule, `ALL` every rule.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Not these codes or code prefixes.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Exit 1 on warnings too, not only on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// An annotation, by full name (`alb.ingress.kubernetes.io/canary-weight`) or short name
-    /// (`canary-weight`). Without it, `-f` lists the rules of the manifests.
+    /// (`canary-weight`), or a lint code (`ALB101`). Without it, `-f` lists the rules of the
+    /// manifests.
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
 }

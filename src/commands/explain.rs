@@ -5,6 +5,7 @@ use std::io::Write;
 
 use alb_engine::annotations::{self, AnnotationSpec, Status};
 use alb_engine::compile::{self, Action, CanaryRole, CompileOptions, Condition, RouteTable, Rule};
+use alb_engine::lint;
 use alb_engine::manifest::Manifest;
 use alb_engine::{Severity, SourceMap};
 use anyhow::Result;
@@ -45,6 +46,20 @@ pub fn run(global: &GlobalArgs, args: &ExplainArgs) -> Result<ExitStatus> {
 // One annotation
 
 fn explain_annotation(global: &GlobalArgs, name: &str) -> Result<ExitStatus> {
+    if let Some(rule) = lint::find(name) {
+        return explain_rule(global, rule);
+    }
+    let looks_like_code = name.len() > 3
+        && name[..3].eq_ignore_ascii_case("ALB")
+        && name[3..].bytes().all(|b| b.is_ascii_digit());
+    if looks_like_code {
+        eprintln!(
+            "alb explain: no lint rule `{name}`\n  help: codes run from {} to {}; the README lists them all",
+            lint::RULES.first().map_or("", |r| r.code),
+            lint::RULES.last().map_or("", |r| r.code)
+        );
+        return Ok(ExitStatus::Error);
+    }
     let spec = match annotations::find(name) {
         Ok(spec) => spec,
         Err(suggestions) => {
@@ -124,6 +139,52 @@ pub fn annotation_text(spec: &AnnotationSpec) -> String {
     s.push('\n');
     s.push_str(&wrap(spec.description, 100));
     s.push('\n');
+    s
+}
+
+fn explain_rule(global: &GlobalArgs, rule: &lint::Rule) -> Result<ExitStatus> {
+    let mut out = output::stdout();
+    match global.output {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &json::lint_rule(rule))?;
+            writeln!(out)?;
+        }
+        _ => write!(out, "{}", rule_text(rule))?,
+    }
+    out.flush()?;
+    Ok(ExitStatus::Success)
+}
+
+/// The text of `alb explain CODE`: the rule's doc comment, with its code, name and severity.
+pub fn rule_text(rule: &lint::Rule) -> String {
+    let blocks = if rule.blocks_group {
+        "; the controller cannot apply it, so the whole ALB stops updating"
+    } else {
+        ""
+    };
+    let mut s = format!(
+        "{} {} ({}{blocks})\n\n",
+        rule.code,
+        rule.name,
+        rule.severity.as_str()
+    );
+    if rule.check.is_none() {
+        s.push_str("Reported while reading the input.\n\n");
+    }
+    for line in rule.docs.lines() {
+        let line = line.strip_prefix(' ').unwrap_or(line);
+        match line.strip_prefix("## ") {
+            Some(heading) => {
+                s.push_str(heading);
+                s.push('\n');
+            }
+            None if line.starts_with("```") => {}
+            None => {
+                s.push_str(line);
+                s.push('\n');
+            }
+        }
+    }
     s
 }
 

@@ -3,6 +3,7 @@
 mod bench;
 mod completions;
 mod explain;
+mod lint;
 mod route;
 
 use std::process::ExitCode;
@@ -44,7 +45,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
         Command::Explain(args) => explain::run(&cli.global, &args),
         Command::Completions { shell } => completions::run(shell),
-        Command::Lint(_) => not_built("lint"),
+        Command::Lint(args) => lint::run(&cli.global, &args),
         Command::Route(args) => route::run(&cli.global, &args),
         Command::Serve(_) => not_built("serve"),
         Command::Bench(args) if args.engine => bench::engine(&cli.global, &args),

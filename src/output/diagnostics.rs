@@ -180,6 +180,13 @@ pub fn summary(diagnostics: &[Diagnostic], files: usize, objects: usize) -> Stri
             format!("{n} {word}s")
         }
     };
+    if diagnostics.is_empty() {
+        return format!(
+            "No problems found in {} ({}).",
+            plural(files, "file"),
+            plural(objects, "object")
+        );
+    }
     format!(
         "{}, {}, {} in {} ({})",
         plural(count(Severity::Error), "error"),

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use alb_engine::annotations::AnnotationSpec;
 use alb_engine::compile::{Action, Condition, Listener, RouteTable, Rule, WeightedTarget};
+use alb_engine::lint::LintReport;
 use alb_engine::manifest::Manifest;
 use alb_engine::route::{Decision, Router, TraceEntry};
 use alb_engine::{Diagnostic, SourceMap};
@@ -468,5 +469,105 @@ pub fn decision(
                 })
             })
             .collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `alb lint -o json`
+
+#[derive(Serialize)]
+pub struct LintJson<'a> {
+    pub version: u32,
+    pub diagnostics: Vec<DiagnosticJson<'a>>,
+    pub summary: LintSummaryJson,
+    /// ALBs that would stop reconciling because of errors the controller cannot apply.
+    pub blocked_albs: Vec<BlockedAlbJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct LintSummaryJson {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub files: usize,
+    pub objects: usize,
+}
+
+#[derive(Serialize)]
+pub struct BlockedAlbJson<'a> {
+    pub albconfig: &'a str,
+    /// Indexes into `diagnostics`.
+    pub caused_by: &'a [usize],
+    pub ingresses: &'a [String],
+}
+
+pub fn lint<'a>(
+    report: &'a LintReport,
+    _manifest: &Manifest,
+    sources: &'a SourceMap,
+) -> LintJson<'a> {
+    let count = |s: alb_engine::Severity| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
+    LintJson {
+        version: 1,
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic(d, sources))
+            .collect(),
+        summary: LintSummaryJson {
+            errors: count(alb_engine::Severity::Error),
+            warnings: count(alb_engine::Severity::Warning),
+            infos: count(alb_engine::Severity::Info),
+            files: sources.len(),
+            objects: report.objects,
+        },
+        blocked_albs: report
+            .verdicts
+            .iter()
+            .map(|v| BlockedAlbJson {
+                albconfig: &v.albconfig,
+                caused_by: &v.blocking,
+                ingresses: &v.members,
+            })
+            .collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `alb explain CODE -o json`
+
+#[derive(Serialize)]
+pub struct LintRuleJson {
+    pub version: u32,
+    pub rule: LintRuleEntryJson,
+}
+
+#[derive(Serialize)]
+pub struct LintRuleEntryJson {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: &'static str,
+    pub blocks_group: bool,
+    pub summary: &'static str,
+    pub docs: &'static str,
+}
+
+pub fn lint_rule(rule: &alb_engine::lint::Rule) -> LintRuleJson {
+    LintRuleJson {
+        version: 1,
+        rule: LintRuleEntryJson {
+            code: rule.code,
+            name: rule.name,
+            severity: rule.severity.as_str(),
+            blocks_group: rule.blocks_group,
+            summary: rule.summary(),
+            docs: rule.docs,
+        },
     }
 }

@@ -2,7 +2,9 @@
 //! about terminals and JSON; engine types are converted here.
 
 pub mod diagnostics;
+pub mod github;
 pub mod json;
+pub mod sarif;
 
 use std::io::{BufWriter, IsTerminal, StdoutLock};
 
@@ -27,6 +29,10 @@ pub fn use_color(choice: ColorChoice, stream_is_terminal: bool) -> bool {
             stream_is_terminal && std::env::var(env::TERM).map_or(true, |t| t != "dumb")
         }
     }
+}
+
+pub fn stdout_color(choice: ColorChoice) -> bool {
+    use_color(choice, std::io::stdout().is_terminal())
 }
 
 pub fn stderr_color(choice: ColorChoice) -> bool {

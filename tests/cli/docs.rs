@@ -48,12 +48,17 @@ fn annotation_table() -> String {
 }
 
 fn codes_table() -> String {
-    let mut out = String::from("| Code | Severity | Problem |\n|---|---|---|\n");
-    for (code, severity, summary) in alb_engine::manifest::decode::codes::ALL {
+    let mut out = String::from(
+        "| Code | Name | Severity | Stops the ALB | What it flags |\n|---|---|---|---|---|\n",
+    );
+    for rule in alb_engine::lint::RULES {
         out.push_str(&format!(
-            "| `{code}` | {} | {} |\n",
-            severity.as_str(),
-            cell(summary)
+            "| `{}` | {} | {} | {} | {} |\n",
+            rule.code,
+            rule.name,
+            rule.severity.as_str(),
+            if rule.blocks_group { "yes" } else { "" },
+            cell(rule.summary()),
         ));
     }
     out

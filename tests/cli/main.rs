@@ -5,6 +5,7 @@ mod completions;
 mod docs;
 mod explain;
 mod input;
+mod lint;
 mod route;
 
 use std::path::{Path, PathBuf};

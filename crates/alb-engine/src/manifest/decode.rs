@@ -7,61 +7,17 @@ use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span, Spanned};
 use crate::yaml::{Node, NodeValue, Resolved, ScalarStyle};
 
-/// Codes of the problems found while loading. Their explanations live with the lint rules.
+/// Codes of the problems found while loading. Each is the code of a lint rule, whose file under
+/// `lint/rules/` documents it (`alb explain ALB003`).
 pub mod codes {
-    use crate::diagnostic::Severity;
+    use crate::lint::rules;
 
-    /// A document is not a Kubernetes object (not a mapping, or no `apiVersion`/`kind`).
-    pub const NOT_AN_OBJECT: &str = "ALB002";
-    /// A field has the wrong type, e.g. an unquoted `80` where a string is expected.
-    pub const WRONG_TYPE: &str = "ALB003";
-    /// A required field is missing (`pathType`, `backend`, `metadata.name`, ...).
-    pub const MISSING_FIELD: &str = "ALB004";
-    /// A field has a value outside its allowed set (`pathType: prefix`).
-    pub const INVALID_VALUE: &str = "ALB005";
-    /// A mapping key appears twice; the last one wins.
-    pub const DUPLICATE_KEY: &str = "ALB006";
-    /// An Ingress uses an API version that Kubernetes no longer serves.
-    pub const REMOVED_API_VERSION: &str = "ALB007";
-
-    /// Every loading code with its severity and a one-line summary (the README's table).
-    pub const ALL: &[(&str, Severity, &str)] = &[
-        (
-            crate::yaml::SYNTAX_ERROR,
-            Severity::Error,
-            "YAML syntax error, or a file that is not UTF-8; the document is skipped, the others are read",
-        ),
-        (
-            NOT_AN_OBJECT,
-            Severity::Error,
-            "a document is not a Kubernetes object (not a mapping, or no apiVersion/kind)",
-        ),
-        (
-            WRONG_TYPE,
-            Severity::Error,
-            "a field has the wrong type, e.g. an unquoted `80` where Kubernetes expects a string",
-        ),
-        (
-            MISSING_FIELD,
-            Severity::Error,
-            "a required field is missing (`pathType`, `backend`, `metadata.name`, ...)",
-        ),
-        (
-            INVALID_VALUE,
-            Severity::Error,
-            "a field has a value outside its allowed set (`pathType: prefix`)",
-        ),
-        (
-            DUPLICATE_KEY,
-            Severity::Error,
-            "a mapping key appears twice (kubectl rejects it; the last one would win)",
-        ),
-        (
-            REMOVED_API_VERSION,
-            Severity::Error,
-            "an Ingress API version that Kubernetes no longer serves (extensions/v1beta1, networking.k8s.io/v1beta1)",
-        ),
-    ];
+    pub const NOT_AN_OBJECT: &str = rules::not_a_kubernetes_object::RULE.code;
+    pub const WRONG_TYPE: &str = rules::wrong_field_type::RULE.code;
+    pub const MISSING_FIELD: &str = rules::missing_required_field::RULE.code;
+    pub const INVALID_VALUE: &str = rules::invalid_field_value::RULE.code;
+    pub const DUPLICATE_KEY: &str = rules::duplicate_key::RULE.code;
+    pub const REMOVED_API_VERSION: &str = rules::removed_ingress_api_version::RULE.code;
 }
 
 /// Reads one document; collects diagnostics for it.

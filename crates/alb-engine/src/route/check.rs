@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 
 /// Code for a route-check file that cannot be read.
-pub const INVALID_CHECK_FILE: &str = "ALB008";
+pub const INVALID_CHECK_FILE: &str = crate::lint::rules::invalid_route_check_file::RULE.code;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
