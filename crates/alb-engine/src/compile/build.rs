@@ -27,12 +27,31 @@ const HTTP_80: ListenerKey = DEFAULT_LISTENERS[0];
 struct Prepared<'m> {
     index: usize,
     ingress: &'m Ingress,
-    annotations: AlbAnnotations,
+    annotations: &'m AlbAnnotations,
     key: String,
     wanted: Vec<ListenerKey>,
 }
 
 pub fn compile(manifest: &Manifest, options: &CompileOptions) -> RouteTable {
+    let views: Vec<Option<AlbAnnotations>> = manifest
+        .ingresses
+        .iter()
+        .map(|ingress| {
+            (controller_of(manifest, ingress, options.controller) == Some(Controller::Alb))
+                .then(|| annotations::parse_ingress(&ingress.meta).0)
+        })
+        .collect();
+    compile_with_annotations(manifest, options, &views)
+}
+
+/// [`compile`], with each Ingress's annotations already read (`views[i]` for
+/// `Manifest::ingresses[i]`; `None` for Ingresses of other controllers), so `lint` reads them
+/// once for its rules and the table.
+pub fn compile_with_annotations(
+    manifest: &Manifest,
+    options: &CompileOptions,
+    views: &[Option<AlbAnnotations>],
+) -> RouteTable {
     let mut table = RouteTable::default();
     if options.controller != Controller::Alb {
         // Other controllers' semantics join as data later; until then they build no rules.
@@ -40,12 +59,11 @@ pub fn compile(manifest: &Manifest, options: &CompileOptions) -> RouteTable {
     }
     let mut by_group: BTreeMap<String, Vec<Prepared<'_>>> = BTreeMap::new();
     for (index, ingress) in manifest.ingresses.iter().enumerate() {
-        if controller_of(manifest, ingress, options.controller) != Some(Controller::Alb) {
+        let Some(Some(annotations)) = views.get(index) else {
             continue;
-        }
-        let (annotations, _) = annotations::parse_ingress(&ingress.meta);
-        let group = group_name(manifest, ingress, &annotations);
-        let wanted = wanted_listeners(ingress, &annotations);
+        };
+        let group = group_name(manifest, ingress, annotations);
+        let wanted = wanted_listeners(ingress, annotations);
         by_group.entry(group).or_default().push(Prepared {
             index,
             ingress,
@@ -77,7 +95,7 @@ pub fn compile(manifest: &Manifest, options: &CompileOptions) -> RouteTable {
             listener.rules = build_listener(listener.key, &members, &mut table.notes);
         }
         for member in &members {
-            let dropped = match canary_use(&member.annotations) {
+            let dropped = match canary_use(member.annotations) {
                 CanaryUse::Dropped => Some(
                     "canary by header or cookie together with canary-weight: the controller builds no rule from this Ingress",
                 ),
@@ -210,7 +228,7 @@ fn listen_protocol(p: annotations::ListenProtocol) -> Protocol {
 /// §2.2 `withTlsRule`: without `listen-ports` and `ssl-redirect`, a TLS host's rules go only
 /// to HTTPS listeners and other hosts' rules only to HTTP ones.
 fn placed_on(member: &Prepared<'_>, host: &str, listener: ListenerKey) -> bool {
-    let a = &member.annotations;
+    let a = member.annotations;
     if a.listen_ports.is_some()
         || a.ssl_redirect
         || host.is_empty()
@@ -289,7 +307,7 @@ fn build_listener(
     // Weight canaries first: they only change the main rules' forward groups.
     let mut weights: BTreeMap<String, Vec<(WeightedTarget, usize)>> = BTreeMap::new();
     for member in members {
-        let CanaryUse::Weight(weight) = canary_use(&member.annotations) else {
+        let CanaryUse::Weight(weight) = canary_use(member.annotations) else {
             continue;
         };
         for (_, _, host, path) in paths_on(member, listener) {
@@ -312,7 +330,7 @@ fn build_listener(
     let mut rules = Vec::new();
     let mut merged = BTreeSet::new();
     for member in members {
-        let role = match canary_use(&member.annotations) {
+        let role = match canary_use(member.annotations) {
             CanaryUse::Main => None,
             CanaryUse::Conditional => Some(CanaryRole::Conditional),
             CanaryUse::Plain => Some(CanaryRole::Plain),
@@ -400,7 +418,7 @@ fn build_rule(
     path: &HttpPath,
     canary: Option<CanaryRole>,
 ) -> Option<Rule> {
-    let a = &member.annotations;
+    let a = member.annotations;
     let service = path.backend.as_ref()?.service.as_ref()?;
     let svc = service.name.value.as_str();
     let uses_annotation =

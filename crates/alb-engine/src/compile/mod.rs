@@ -10,7 +10,7 @@ mod class;
 mod paths;
 mod rule;
 
-pub use build::compile;
+pub use build::{compile, compile_with_annotations};
 pub use class::{Controller, controller_of};
 pub use paths::{PathPatterns, path_patterns};
 pub use rule::*;

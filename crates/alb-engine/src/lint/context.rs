@@ -1,7 +1,7 @@
 //! What a rule can read.
 
 use crate::annotations::{self, AlbAnnotations, AnnotationFinding};
-use crate::compile::{Controller, RouteTable, controller_of};
+use crate::compile::{self, CompileOptions, Controller, RouteTable, controller_of};
 use crate::diagnostic::Diagnostic;
 use crate::manifest::{Ingress, Manifest};
 use crate::source::Span;
@@ -26,12 +26,9 @@ pub struct LintContext<'m> {
 }
 
 impl<'m> LintContext<'m> {
-    pub fn new(
-        manifest: &'m Manifest,
-        table: RouteTable,
-        controller: Controller,
-    ) -> LintContext<'m> {
-        let ingresses = manifest
+    /// Read every Ingress of `controller` once, and compile the route table from those reads.
+    pub fn new(manifest: &'m Manifest, controller: Controller) -> LintContext<'m> {
+        let ingresses: Vec<IngressInfo<'m>> = manifest
             .ingresses
             .iter()
             .enumerate()
@@ -48,6 +45,14 @@ impl<'m> LintContext<'m> {
                 }
             })
             .collect();
+        let mut views: Vec<Option<AlbAnnotations>> = vec![None; manifest.ingresses.len()];
+        for info in &ingresses {
+            if let Some(view) = views.get_mut(info.index) {
+                *view = Some(info.annotations.clone());
+            }
+        }
+        let table =
+            compile::compile_with_annotations(manifest, &CompileOptions { controller }, &views);
         LintContext {
             manifest,
             ingresses,

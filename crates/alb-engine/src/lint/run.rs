@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{LintContext, RULES, rule_for_code, rules};
-use crate::compile::{self, CompileOptions, Controller};
+use crate::compile::Controller;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::manifest::{Manifest, ObjectMeta};
 
@@ -97,13 +97,7 @@ pub fn lint(
     let enabled =
         |code: &str| (select.is_empty() || matches(&select, code)) && !matches(&ignore, code);
 
-    let table = compile::compile(
-        manifest,
-        &CompileOptions {
-            controller: options.controller,
-        },
-    );
-    let ctx = LintContext::new(manifest, table, options.controller);
+    let ctx = LintContext::new(manifest, options.controller);
     let mut diagnostics = load_diagnostics;
     for rule in RULES {
         if let (Some(check), true) = (rule.check, enabled(rule.code)) {
