@@ -32,7 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'alb' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report everything the ALB controller would reject, and the silent traps it accepts (not built yet)')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report everything the ALB controller would reject, and the silent traps it accepts')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain an annotation, or list manifests'' rules in the order the ALB evaluates them')
             [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Show which rule, canary, rewrite and backend a request hits, and why not the others')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the manifests as a local proxy (not built yet)')
@@ -42,6 +42,8 @@ Register-ArgumentCompleter -Native -CommandName 'alb' -ScriptBlock {
             break
         }
         'alb;lint' {
+            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Only these codes or code prefixes (comma-separated or repeated): `ALB1` is every canary rule, `ALL` every rule')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Not these codes or code prefixes')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input')
             [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -49,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'alb' -ScriptBlock {
             [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Which controller''s semantics to simulate; Ingresses of other classes are skipped')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour. `NO_COLOR` (non-empty) turns it off in `auto` mode')
             [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The file name to show for manifests read from standard input')
+            [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Exit 1 on warnings too, not only on errors')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -144,7 +147,7 @@ Register-ArgumentCompleter -Native -CommandName 'alb' -ScriptBlock {
             break
         }
         'alb;help' {
-            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report everything the ALB controller would reject, and the silent traps it accepts (not built yet)')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report everything the ALB controller would reject, and the silent traps it accepts')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain an annotation, or list manifests'' rules in the order the ALB evaluates them')
             [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Show which rule, canary, rewrite and backend a request hits, and why not the others')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the manifests as a local proxy (not built yet)')

@@ -365,12 +365,20 @@ _alb() {
             return 0
             ;;
         alb__subcmd__lint)
-            opts="-f -o -h -V --filename --output --controller --color --stdin-filename --help --version"
+            opts="-f -o -h -V --select --ignore --deny-warnings --filename --output --controller --color --stdin-filename --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --select)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --filename)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

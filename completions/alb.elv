@@ -29,7 +29,7 @@ set edit:completion:arg-completer[alb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand lint 'Report everything the ALB controller would reject, and the silent traps it accepts (not built yet)'
+            cand lint 'Report everything the ALB controller would reject, and the silent traps it accepts'
             cand explain 'Explain an annotation, or list manifests'' rules in the order the ALB evaluates them'
             cand route 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
             cand serve 'Run the manifests as a local proxy (not built yet)'
@@ -38,6 +38,8 @@ set edit:completion:arg-completer[alb] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'alb;lint'= {
+            cand --select 'Only these codes or code prefixes (comma-separated or repeated): `ALB1` is every canary rule, `ALL` every rule'
+            cand --ignore 'Not these codes or code prefixes'
             cand -f 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input'
             cand --filename 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input'
             cand -o 'Output format'
@@ -45,6 +47,7 @@ set edit:completion:arg-completer[alb] = {|@words|
             cand --controller 'Which controller''s semantics to simulate; Ingresses of other classes are skipped'
             cand --color 'When to use colour. `NO_COLOR` (non-empty) turns it off in `auto` mode'
             cand --stdin-filename 'The file name to show for manifests read from standard input'
+            cand --deny-warnings 'Exit 1 on warnings too, not only on errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -134,7 +137,7 @@ set edit:completion:arg-completer[alb] = {|@words|
             cand --version 'Print version'
         }
         &'alb;help'= {
-            cand lint 'Report everything the ALB controller would reject, and the silent traps it accepts (not built yet)'
+            cand lint 'Report everything the ALB controller would reject, and the silent traps it accepts'
             cand explain 'Explain an annotation, or list manifests'' rules in the order the ALB evaluates them'
             cand route 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
             cand serve 'Run the manifests as a local proxy (not built yet)'

@@ -39,13 +39,15 @@ never\t''"
 complete -c alb -n "__fish_alb_needs_command" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
 complete -c alb -n "__fish_alb_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_needs_command" -s V -l version -d 'Print version'
-complete -c alb -n "__fish_alb_needs_command" -f -a "lint" -d 'Report everything the ALB controller would reject, and the silent traps it accepts (not built yet)'
+complete -c alb -n "__fish_alb_needs_command" -f -a "lint" -d 'Report everything the ALB controller would reject, and the silent traps it accepts'
 complete -c alb -n "__fish_alb_needs_command" -f -a "explain" -d 'Explain an annotation, or list manifests\' rules in the order the ALB evaluates them'
 complete -c alb -n "__fish_alb_needs_command" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
 complete -c alb -n "__fish_alb_needs_command" -f -a "serve" -d 'Run the manifests as a local proxy (not built yet)'
 complete -c alb -n "__fish_alb_needs_command" -f -a "bench" -d 'Load a listener and report throughput, latency and the spread over backends (only `--engine` is built yet)'
 complete -c alb -n "__fish_alb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c alb -n "__fish_alb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c alb -n "__fish_alb_using_subcommand lint" -l select -d 'Only these codes or code prefixes (comma-separated or repeated): `ALB1` is every canary rule, `ALL` every rule' -r
+complete -c alb -n "__fish_alb_using_subcommand lint" -l ignore -d 'Not these codes or code prefixes' -r
 complete -c alb -n "__fish_alb_using_subcommand lint" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
 complete -c alb -n "__fish_alb_using_subcommand lint" -s o -l output -d 'Output format' -r -f -a "human\t'Tables and diagnostics for people'
 json\t'One JSON document (`version: 1`), the contract documented in the README'
@@ -59,6 +61,7 @@ complete -c alb -n "__fish_alb_using_subcommand lint" -l color -d 'When to use c
 always\t''
 never\t''"
 complete -c alb -n "__fish_alb_using_subcommand lint" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
+complete -c alb -n "__fish_alb_using_subcommand lint" -l deny-warnings -d 'Exit 1 on warnings too, not only on errors'
 complete -c alb -n "__fish_alb_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_using_subcommand lint" -s V -l version -d 'Print version'
 complete -c alb -n "__fish_alb_using_subcommand explain" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
@@ -150,7 +153,7 @@ never\t''"
 complete -c alb -n "__fish_alb_using_subcommand completions" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
 complete -c alb -n "__fish_alb_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "lint" -d 'Report everything the ALB controller would reject, and the silent traps it accepts (not built yet)'
+complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "lint" -d 'Report everything the ALB controller would reject, and the silent traps it accepts'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "explain" -d 'Explain an annotation, or list manifests\' rules in the order the ALB evaluates them'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "serve" -d 'Run the manifests as a local proxy (not built yet)'
