@@ -100,8 +100,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Show which rule, canary, rewrite and backend a request hits, and why not the others.
     Route(RouteArgs),
-    /// Run the manifests as a local proxy (not built yet).
-    Serve(PendingArgs),
+    /// Run the manifests as a local proxy: the engine decides every request.
+    Serve(ServeArgs),
     /// Load a listener and report throughput, latency and the spread over backends (only
     /// `--engine` is built yet).
     Bench(BenchArgs),
@@ -208,6 +208,55 @@ pub struct RouteArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    alb serve -f testdata/examples/          # echo backends, listeners 80→:8080, 443→:8443\n  \
+    curl -H 'Host: demo.domain.ingress.top' http://127.0.0.1:8080/hello\n  \
+    alb serve -f k8s/ --backend default/web:80=127.0.0.1:3000 --listen 80=127.0.0.1:9080\n\n\
+    Exit codes: 0 after SIGINT/SIGTERM once in-flight requests finished; 2 when an address cannot \
+    be bound or the input is unusable.")]
+pub struct ServeArgs {
+    /// Where an ALB listener port listens locally, `PORT=ADDR` (repeatable). Defaults: 80 on
+    /// 127.0.0.1:8080, 443 on 127.0.0.1:8443, other ports below 1024 on port+8000.
+    #[arg(long = "listen", value_name = "PORT=ADDR")]
+    pub listen: Vec<String>,
+
+    /// Send a Service port's traffic to real servers: `namespace/service:port=ADDR[,ADDR...]`
+    /// (repeatable). Without it, Endpoints/EndpointSlice addresses are used, else built-in echo
+    /// backends, one per Deployment replica.
+    #[arg(long = "backend", value_name = "SVC=ADDRS")]
+    pub backends: Vec<String>,
+
+    /// Serve /metrics, /routes and /healthz on this loopback address.
+    #[arg(long, value_name = "ADDR")]
+    pub admin: Option<String>,
+
+    /// Re-read the manifests when they change; swap the route table only when they lint
+    /// without errors.
+    #[arg(long)]
+    pub watch: bool,
+
+    /// No access log lines on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Worker threads (default: the number of CPUs).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Add `x-alb-rule` and `x-alb-backend` response headers naming the rule and the endpoint.
+    #[arg(long)]
+    pub debug_headers: bool,
+
+    /// The AlbConfig (ALB) to serve, when the manifests describe several.
+    #[arg(long, value_name = "NAME")]
+    pub albconfig: Option<String>,
+
+    /// Seed for weighted picks among canary targets.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Measure the routing engine alone (no network): decisions per second and nanoseconds
     /// per decision over requests derived from the manifests' own rules.
@@ -232,13 +281,6 @@ pub struct BenchArgs {
     pub albconfig: Option<String>,
 
     /// Arguments of the load generator, which is not built yet.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-    pub rest: Vec<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct PendingArgs {
-    /// Arguments of a command that is not built yet.
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
     pub rest: Vec<String>,
 }

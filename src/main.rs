@@ -12,6 +12,7 @@ mod commands;
 mod env;
 mod input;
 mod output;
+mod runtime;
 
 use commands::ExitStatus;
 

@@ -4,7 +4,8 @@ mod bench;
 mod completions;
 mod explain;
 mod lint;
-mod route;
+pub mod route;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -47,7 +48,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Completions { shell } => completions::run(shell),
         Command::Lint(args) => lint::run(&cli.global, &args),
         Command::Route(args) => route::run(&cli.global, &args),
-        Command::Serve(_) => not_built("serve"),
+        Command::Serve(args) => serve::run(&cli.global, &args),
         Command::Bench(args) if args.engine => bench::engine(&cli.global, &args),
         Command::Bench(_) => not_built("bench (without --engine)"),
     }

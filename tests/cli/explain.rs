@@ -60,7 +60,7 @@ fn help_lists_all_five_subcommands() {
 
 #[test]
 fn commands_not_built_yet_say_so_and_exit_2() {
-    for command in ["serve", "bench"] {
+    for command in ["bench"] {
         let out = run(alb().args([command, "-f", "testdata/examples/"]));
         assert!(
             out.starts_with("success: false\nexit_code: 2\n"),

@@ -1,0 +1,214 @@
+//! Listeners, connections, shutdown.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+
+use alb_engine::compile::ListenerKey;
+use anyhow::Result;
+use arc_swap::ArcSwap;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use super::config;
+use super::proxy::{self, Shared};
+use super::tls;
+use crate::cli::{GlobalArgs, ServeArgs};
+use crate::commands::ExitStatus;
+
+/// How long in-flight requests may take to finish after SIGINT/SIGTERM.
+const DRAIN: Duration = Duration::from_secs(10);
+
+pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
+    let loaded = match config::load(global, args)? {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            eprintln!("alb serve: {message}");
+            return Ok(ExitStatus::Error);
+        }
+    };
+    crate::commands::report_load_diagnostics(
+        global,
+        &loaded.diagnostics,
+        &loaded.sources,
+        &loaded.manifest,
+    )?;
+
+    // Bind everything before serving anything: an address in use is a clear error, exit 2.
+    let mut bound = Vec::new();
+    for (key, addr) in &loaded.listeners {
+        match TcpListener::bind(addr).await {
+            Ok(listener) => bound.push((*key, listener)),
+            Err(error) => {
+                eprintln!("alb serve: cannot listen on {addr} for the ALB listener {key}: {error}");
+                return Ok(ExitStatus::Error);
+            }
+        }
+    }
+    let tls = if loaded.listeners.iter().any(|(k, _)| k.protocol.is_tls()) {
+        Some(tls::server_config(&loaded)?)
+    } else {
+        None
+    };
+
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "alb serve: ALB of AlbConfig `{}`",
+        loaded.router.table().groups[loaded.group].name
+    )?;
+    for (key, listener) in &bound {
+        let local = listener.local_addr()?;
+        let scheme = if key.protocol.is_tls() {
+            "https"
+        } else {
+            "http"
+        };
+        let rules = loaded.router.table().groups[loaded.group]
+            .listeners
+            .iter()
+            .find(|l| l.key == *key)
+            .map_or(0, |l| l.rules.len());
+        writeln!(out, "  {key:<10} → {scheme}://{local}  ({rules} rules)")?;
+    }
+    if let Some(tls) = &tls {
+        writeln!(out, "  TLS: {}", tls.description)?;
+    }
+    writeln!(out, "  backends:")?;
+    for (target, endpoints) in &loaded.endpoints {
+        let list: Vec<String> = endpoints.iter().map(|e| e.name()).collect();
+        writeln!(out, "    {target} → {}", list.join(", "))?;
+    }
+    out.flush()?;
+    drop(out);
+
+    let shared = Arc::new(Shared::new(ArcSwap::from_pointee(loaded), args));
+    let graceful = Arc::new(GracefulShutdown::new());
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let mut loops = Vec::new();
+    for (key, listener) in bound {
+        let acceptor = tls
+            .as_ref()
+            .filter(|_| key.protocol.is_tls())
+            .map(|t| t.acceptor.clone());
+        loops.push(tokio::spawn(accept_loop(
+            key,
+            listener,
+            acceptor,
+            shared.clone(),
+            graceful.clone(),
+            stop_rx.clone(),
+        )));
+    }
+
+    shutdown_signal().await;
+    eprintln!("alb serve: shutting down; finishing in-flight requests");
+    let _ = stop_tx.send(true);
+    for l in loops {
+        let _ = l.await;
+    }
+    match Arc::try_unwrap(graceful) {
+        Ok(graceful) => {
+            if tokio::time::timeout(DRAIN, graceful.shutdown())
+                .await
+                .is_err()
+            {
+                eprintln!(
+                    "alb serve: some requests did not finish within {}s",
+                    DRAIN.as_secs()
+                );
+            }
+        }
+        Err(_) => eprintln!("alb serve: could not wait for in-flight requests"),
+    }
+    Ok(ExitStatus::Success)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}
+
+async fn accept_loop(
+    key: ListenerKey,
+    listener: TcpListener,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    shared: Arc<Shared>,
+    graceful: Arc<GracefulShutdown>,
+    mut stop: watch::Receiver<bool>,
+) {
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(60));
+    let builder = Arc::new(builder);
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stop.changed() => break,
+        };
+        let (stream, peer) = match accepted {
+            Ok(accepted) => accepted,
+            Err(error) => {
+                eprintln!("alb serve: accept on {key}: {error}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let watcher = graceful.watcher();
+        let shared = shared.clone();
+        let builder = builder.clone();
+        let tls = tls.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |request| {
+                let shared = shared.clone();
+                async move {
+                    Ok::<_, std::convert::Infallible>(
+                        proxy::handle(shared, key, peer, request).await,
+                    )
+                }
+            });
+            match tls {
+                Some(acceptor) => match acceptor.accept(stream).await {
+                    Ok(stream) => {
+                        let conn = builder
+                            .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                            .into_owned();
+                        let _ = watcher.watch(conn).await;
+                    }
+                    Err(_) => {}
+                },
+                None => {
+                    let conn = builder
+                        .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                        .into_owned();
+                    let _ = watcher.watch(conn).await;
+                }
+            }
+        });
+    }
+}
