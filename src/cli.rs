@@ -25,7 +25,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Manifest file or directory to read (repeatable). Directories are read recursively
     /// (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input.
@@ -207,7 +207,7 @@ pub struct RouteArgs {
     pub full_trace: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 #[command(after_help = "Examples:\n  \
     alb serve -f testdata/examples/          # echo backends, listeners 80→:8080, 443→:8443\n  \
     curl -H 'Host: demo.domain.ingress.top' http://127.0.0.1:8080/hello\n  \

@@ -2,11 +2,14 @@
 //! generator). Every decision is the engine's: this module turns HTTP into engine requests and
 //! engine decisions into HTTP.
 
+mod admin;
 mod config;
 mod echo;
+mod metrics;
 mod proxy;
 mod server;
 mod tls;
+mod watch;
 
 use anyhow::Result;
 

@@ -41,6 +41,7 @@ pub struct Shared {
     unpooled: Client<HttpConnector, Body>,
     /// Round-robin cursors per Service port, until the engine's schedulers take over.
     cursors: Mutex<BTreeMap<ServiceTarget, usize>>,
+    pub metrics: super::metrics::Metrics,
 }
 
 impl Shared {
@@ -62,7 +63,19 @@ impl Shared {
             pooled,
             unpooled,
             cursors: Mutex::new(BTreeMap::new()),
+            metrics: super::metrics::Metrics::default(),
         }
+    }
+
+    /// Every endpoint and whether it is healthy, for `/metrics`.
+    pub fn health_report(&self) -> Vec<(String, bool)> {
+        let loaded = self.loaded.load();
+        loaded
+            .endpoints
+            .values()
+            .flatten()
+            .map(|e| (e.name(), true))
+            .collect()
     }
 
     fn roll(&self) -> u64 {
@@ -71,7 +84,7 @@ impl Shared {
     }
 }
 
-fn full(body: impl Into<Bytes>) -> Body {
+pub fn full(body: impl Into<Bytes>) -> Body {
     Full::new(body.into())
         .map_err(|e: Infallible| match e {})
         .boxed()
@@ -195,6 +208,17 @@ pub async fn handle(
             response.headers_mut().insert("x-alb-backend", v);
         }
     }
+    let rule_name = rule.map_or_else(
+        || "none".to_string(),
+        |r| format!("{} #{}", r.ingress_key, r.priority),
+    );
+    let backend_name = endpoint.as_ref().map_or_else(String::new, Endpoint::name);
+    shared.metrics.record(
+        &rule_name,
+        &backend_name,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
     if !shared.quiet {
         let line = serde_json::json!({
             "time_unix_ms": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64),

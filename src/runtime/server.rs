@@ -86,7 +86,41 @@ pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
     out.flush()?;
     drop(out);
 
+    let admin = match args.admin.as_deref().map(super::admin::parse_admin) {
+        None => None,
+        Some(Err(message)) => {
+            eprintln!("alb serve: {message}");
+            return Ok(ExitStatus::Error);
+        }
+        Some(Ok(addr)) => match TcpListener::bind(addr).await {
+            Ok(listener) => Some(listener),
+            Err(error) => {
+                eprintln!("alb serve: cannot listen on {addr} for the admin endpoints: {error}");
+                return Ok(ExitStatus::Error);
+            }
+        },
+    };
+    if let Some(admin) = &admin {
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "  admin      → http://{}/metrics, /routes, /healthz",
+            admin.local_addr()?
+        )?;
+        out.flush()?;
+    }
+
     let shared = Arc::new(Shared::new(ArcSwap::from_pointee(loaded), args));
+    if let Some(admin) = admin {
+        tokio::spawn(super::admin::serve(admin, shared.clone()));
+    }
+    if args.watch {
+        tokio::spawn(super::watch::run(
+            global.clone(),
+            args.clone(),
+            shared.clone(),
+        ));
+    }
     let graceful = Arc::new(GracefulShutdown::new());
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut loops = Vec::new();
