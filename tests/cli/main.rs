@@ -7,6 +7,7 @@ mod explain;
 mod input;
 mod lint;
 mod route;
+mod serve;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,450 @@
+//! `alb serve` end to end on 127.0.0.1 with ephemeral ports: real sockets, the engine deciding.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::root;
+
+/// A running `alb serve`, killed on drop.
+pub struct Server {
+    child: Child,
+    pub http: SocketAddr,
+    pub https: Option<SocketAddr>,
+    pub admin: Option<SocketAddr>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn listen_addr(line: &str) -> Option<SocketAddr> {
+    let url = line.split("://").nth(1)?;
+    url.split([' ', '/']).next()?.parse().ok()
+}
+
+/// Start `alb serve` with its listeners on ephemeral ports; wait until it prints them.
+pub fn start(args: &[&str]) -> Server {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("alb"))
+        .current_dir(root())
+        .arg("serve")
+        .args([
+            "--listen",
+            "80=127.0.0.1:0",
+            "--listen",
+            "443=127.0.0.1:0",
+            "--quiet",
+        ])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("alb serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let (mut http, mut https, mut admin) = (None, None, None);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    for line in lines.by_ref() {
+        let line = line.expect("banner line");
+        if line.trim_start().starts_with("80/HTTP ") {
+            http = listen_addr(&line);
+        } else if line.trim_start().starts_with("443/HTTPS ") {
+            https = listen_addr(&line);
+        } else if line.trim_start().starts_with("admin") {
+            admin = listen_addr(&line);
+        } else if line.trim_start().starts_with("backends:") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "alb serve did not print its listeners"
+        );
+    }
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    // The admin line comes after the backends list.
+    Server {
+        child,
+        http: http.expect("an 80/HTTP listener"),
+        https,
+        admin,
+    }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+/// One HTTP/1.1 request on a fresh connection.
+pub fn get(addr: SocketAddr, host: &str, path: &str, extra: &[(&str, &str)]) -> Reply {
+    request(addr, "GET", host, path, extra)
+}
+
+pub fn request(
+    addr: SocketAddr,
+    method: &str,
+    host: &str,
+    path: &str,
+    extra: &[(&str, &str)],
+) -> Reply {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    for (name, value) in extra {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).expect("write");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read");
+    parse(&raw)
+}
+
+fn parse(raw: &[u8]) -> Reply {
+    let text = String::from_utf8_lossy(raw);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    let body = if chunked {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        body = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+const EXAMPLES: [&str; 2] = ["-f", "testdata/examples/"];
+
+#[test]
+fn routes_by_host_and_path_to_echo_backends() {
+    let server = start(&EXAMPLES);
+    let reply = get(server.http, "demo.domain.ingress.top", "/hello", &[]);
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let json = reply.json();
+    assert_eq!(json["service"], "default/demo-service");
+    assert_eq!(json["path"], "/hello");
+    assert_eq!(
+        json["headers"]["x-forwarded-proto"],
+        serde_json::Value::Null,
+        "echo shows the client's headers"
+    );
+    let reply = get(server.http, "health.example.com", "/coffee", &[]);
+    assert_eq!(reply.json()["service"], "default/coffee-svc");
+    let reply = get(server.http, "nowhere.example.com", "/", &[]);
+    assert_eq!(reply.status, 503);
+}
+
+#[test]
+fn header_and_cookie_canaries_and_rewrite_and_redirect() {
+    let server = start(&EXAMPLES);
+    let reply = get(
+        server.http,
+        "any.example.com",
+        "/hello",
+        &[("location", "hz")],
+    );
+    assert_eq!(reply.json()["service"], "default/demo-service-hello");
+    let reply = get(
+        server.http,
+        "any.example.com",
+        "/hello",
+        &[("Cookie", "demo=always")],
+    );
+    assert_eq!(reply.json()["service"], "default/demo-service-hello");
+    let reply = get(
+        server.http,
+        "rewrite.example.com",
+        "/something/new?x=1",
+        &[],
+    );
+    let json = reply.json();
+    assert_eq!(
+        (json["path"].as_str(), json["query"].as_str()),
+        (Some("/path/new"), Some("x=1"))
+    );
+    let reply = get(server.http, "ssl.alb.ingress.top", "/login?next=1", &[]);
+    assert_eq!(reply.status, 308);
+    assert_eq!(
+        reply.header("location"),
+        Some("https://ssl.alb.ingress.top/login?next=1")
+    );
+}
+
+#[test]
+fn weighted_split_is_within_tolerance_over_1000_requests() {
+    let server = start(&EXAMPLES);
+    let mut canary = 0;
+    for _ in 0..1000 {
+        let reply = get(server.http, "any.example.com", "/hello", &[]);
+        if reply.json()["service"] == "default/demo-service-hello" {
+            canary += 1;
+        }
+    }
+    // 50/50: three standard deviations of a binomial(1000, 0.5) is about 47.
+    assert!(
+        (450..=550).contains(&canary),
+        "{canary} of 1000 went to the canary"
+    );
+}
+
+#[test]
+fn cors_preflight_and_no_listener_and_admin() {
+    let server = start(&["-f", "testdata/examples/", "--admin", "127.0.0.1:0"]);
+    let reply = request(
+        server.http,
+        "OPTIONS",
+        "cors.example.com",
+        "/api",
+        &[
+            ("Origin", "https://app.example.org"),
+            ("Access-Control-Request-Method", "POST"),
+        ],
+    );
+    assert_eq!(reply.status, 204);
+    assert_eq!(
+        reply.header("access-control-allow-origin"),
+        Some("https://app.example.org")
+    );
+    let _ = get(server.http, "demo.domain.ingress.top", "/hello", &[]);
+    let _ = server.admin;
+}
+
+/// Forwarding to a real backend: the request it receives carries the rewrite, Host, and
+/// X-Forwarded-* headers, and hop-by-hop headers are gone.
+#[test]
+fn forwards_to_a_real_backend_with_forwarded_headers() {
+    let backend = std::net::TcpListener::bind("127.0.0.1:0").expect("backend");
+    let backend_addr = backend.local_addr().expect("addr");
+    let seen = Arc::new(std::sync::Mutex::new(String::new()));
+    let seen_by_backend = seen.clone();
+    std::thread::spawn(move || {
+        for stream in backend.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 8192];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            *seen_by_backend.lock().expect("lock") = String::from_utf8_lossy(&buf[..n]).to_string();
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\nKeep-Alive: timeout=5\r\n\r\nok");
+        }
+    });
+    let mapping = format!("default/rewrite-svc:9080={backend_addr}");
+    let server = start(&["-f", "testdata/examples/", "--backend", &mapping]);
+    let reply = get(
+        server.http,
+        "rewrite.example.com",
+        "/something/deep?q=1",
+        &[
+            ("X-Forwarded-For", "203.0.113.7"),
+            ("Proxy-Connection", "keep-alive"),
+        ],
+    );
+    assert_eq!((reply.status, reply.body.as_str()), (200, "ok"));
+    assert!(
+        reply.header("keep-alive").is_none(),
+        "hop-by-hop headers are removed from responses"
+    );
+    let request = seen.lock().expect("lock").to_ascii_lowercase();
+    assert!(
+        request.starts_with("get /path/deep?q=1 http/1.1"),
+        "{request}"
+    );
+    assert!(request.contains("host: rewrite.example.com"), "{request}");
+    assert!(
+        request.contains("x-forwarded-for: 203.0.113.7, 127.0.0.1"),
+        "{request}"
+    );
+    assert!(request.contains("x-forwarded-proto: http"), "{request}");
+    assert!(request.contains("x-forwarded-port: 80"), "{request}");
+    assert!(!request.contains("proxy-connection"), "{request}");
+}
+
+#[test]
+fn an_address_in_use_exits_2_with_a_clear_message() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("addr");
+    let output = Command::new(assert_cmd::cargo::cargo_bin("alb"))
+        .current_dir(root())
+        .args(["serve", "-f", "testdata/examples/", "--listen"])
+        .arg(format!("80={addr}"))
+        .args(["--listen", "443=127.0.0.1:0"])
+        .output()
+        .expect("alb runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("cannot listen on {addr}")),
+        "{stderr}"
+    );
+}
+
+/// `alb route` and `alb serve` agree: every route-test case with a fixed backend, replayed
+/// through serve with echo backends, reaches the Service route names.
+#[test]
+fn route_and_serve_agree_on_the_route_tests() {
+    let mut checked = 0;
+    let mut files: Vec<_> = std::fs::read_dir(root().join("testdata/route"))
+        .expect("route tests")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("check file");
+        let spec: serde_json::Value = serde_saphyr_value(&text);
+        let dir = file.with_extension("");
+        let dir_arg = dir.to_string_lossy().to_string();
+        let server = start(&["-f", &dir_arg]);
+        for case in spec["cases"].as_array().into_iter().flatten() {
+            let (url, headers, cookies, method) = match &case["request"] {
+                serde_json::Value::String(url) => (
+                    url.clone(),
+                    serde_json::Map::new(),
+                    serde_json::Map::new(),
+                    "GET".to_string(),
+                ),
+                r => (
+                    r["url"].as_str().unwrap_or_default().to_string(),
+                    r["headers"].as_object().cloned().unwrap_or_default(),
+                    r["cookies"].as_object().cloned().unwrap_or_default(),
+                    r["method"].as_str().unwrap_or("GET").to_string(),
+                ),
+            };
+            if !url.starts_with("http://")
+                || case["seed"].is_number()
+                || case["expect"]["split"].is_object()
+                || case["request"]["client_ip"].is_string()
+            {
+                continue; // HTTPS, weighted picks and client IPs are covered elsewhere.
+            }
+            let route = crate::alb()
+                .args(["route", "-f", &dir_arg, &url, "-o", "json", "-X", &method])
+                .args(headers.iter().flat_map(|(k, v)| {
+                    [
+                        "-H".to_string(),
+                        format!("{k}: {}", v.as_str().unwrap_or_default()),
+                    ]
+                }))
+                .args(cookies.iter().flat_map(|(k, v)| {
+                    [
+                        "-b".to_string(),
+                        format!("{k}={}", v.as_str().unwrap_or_default()),
+                    ]
+                }))
+                .output()
+                .expect("alb route");
+            let decision: serde_json::Value =
+                serde_json::from_slice(&route.stdout).expect("route JSON");
+            if decision["outcome"] != "forward"
+                || decision["split"].as_array().is_some_and(|s| s.len() > 1)
+            {
+                continue;
+            }
+            let rest = &url["http://".len()..];
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let path = if path.is_empty() { "/" } else { path };
+            let host = authority.split(':').next().unwrap_or(authority);
+            let mut extra: Vec<(String, String)> = headers
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect();
+            if !cookies.is_empty() {
+                extra.push((
+                    "Cookie".to_string(),
+                    cookies
+                        .iter()
+                        .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ));
+            }
+            let extra: Vec<(&str, &str)> = extra
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let reply = request(server.http, &method, host, path, &extra);
+            let service = format!(
+                "{}/{}",
+                decision["backend"]["namespace"]
+                    .as_str()
+                    .unwrap_or_default(),
+                decision["backend"]["service"].as_str().unwrap_or_default()
+            );
+            assert_eq!(
+                reply.json()["service"],
+                service.as_str(),
+                "{}: {url}",
+                file.display()
+            );
+            assert_eq!(
+                reply.json()["path"].as_str().map(str::to_string),
+                decision["upstream_path"].as_str().map(|p| p
+                    .split('?')
+                    .next()
+                    .unwrap_or(p)
+                    .to_string()),
+                "{}: {url}",
+                file.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 50, "only {checked} cases replayed");
+}
+
+/// Read a YAML check file as JSON-like data (the engine's own loader is typed; here the test
+/// only needs the requests).
+fn serde_saphyr_value(text: &str) -> serde_json::Value {
+    serde_saphyr::from_str(text).expect("check file parses")
+}
