@@ -18,6 +18,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderName, HeaderValue};
 use hyper::{Response, StatusCode};
+use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
@@ -35,10 +36,13 @@ pub struct Shared {
     debug_headers: bool,
     seed: u64,
     requests: AtomicU64,
-    /// Persistent upstream connections (`backend-keepalive: "true"`).
-    pooled: Client<HttpConnector, Body>,
+    /// Persistent upstream connections (`backend-keepalive: "true"`); HTTP, or HTTPS for
+    /// `backend-protocol: https`.
+    pooled: Client<HttpsConnector<HttpConnector>, Body>,
     /// One connection per request, as ALB does by default.
-    unpooled: Client<HttpConnector, Body>,
+    unpooled: Client<HttpsConnector<HttpConnector>, Body>,
+    /// `backend-protocol: grpc`: HTTP/2 end to end (cleartext h2c to the endpoint).
+    grpc: Client<HttpConnector, Body>,
     /// Round-robin cursors per Service port, until the engine's schedulers take over.
     cursors: Mutex<BTreeMap<ServiceTarget, usize>>,
     pub metrics: super::metrics::Metrics,
@@ -48,11 +52,20 @@ impl Shared {
     pub fn new(loaded: ArcSwap<Loaded>, args: &ServeArgs) -> Shared {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
+        connector.enforce_http(false);
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_tls_config(super::tls::client_config_without_verification())
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(connector.clone());
         let pooled = Client::builder(TokioExecutor::new())
             .pool_idle_timeout(Duration::from_secs(60))
-            .build(connector.clone());
+            .build(https.clone());
         let unpooled = Client::builder(TokioExecutor::new())
             .pool_max_idle_per_host(0)
+            .build(https);
+        let grpc = Client::builder(TokioExecutor::new())
+            .http2_only(true)
             .build(connector);
         Shared {
             loaded,
@@ -62,6 +75,7 @@ impl Shared {
             requests: AtomicU64::new(0),
             pooled,
             unpooled,
+            grpc,
             cursors: Mutex::new(BTreeMap::new()),
             metrics: super::metrics::Metrics::default(),
         }
@@ -312,7 +326,8 @@ async fn answer(
                     echo::respond(service, pod, engine, decision, request).await
                 }
                 Endpoint::Address(addr) => {
-                    forward(shared, key, peer, engine, decision, addr, request).await
+                    let settings = loaded.router.backend_settings(decision);
+                    forward(shared, settings, key, peer, engine, decision, addr, request).await
                 }
             };
             (response, Some(endpoint))
@@ -333,8 +348,14 @@ fn pick(shared: &Shared, loaded: &Loaded, target: &ServiceTarget) -> Option<Endp
     endpoint
 }
 
+/// How long a backend may take to answer before the client gets 504 (the AlbConfig
+/// listener's requestTimeout default).
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[allow(clippy::too_many_arguments)]
 async fn forward(
     shared: &Shared,
+    settings: Option<&alb_engine::compile::BackendSettings>,
     key: ListenerKey,
     peer: SocketAddr,
     engine: &Request,
@@ -342,12 +363,20 @@ async fn forward(
     addr: &str,
     request: hyper::Request<Incoming>,
 ) -> Response<Body> {
+    use alb_engine::annotations::BackendProtocol;
+    let protocol = settings.map_or(BackendProtocol::Http, |s| s.protocol);
+    let grpc = protocol == BackendProtocol::Grpc;
     let (mut parts, body) = request.into_parts();
     let path = decision
         .upstream_path
         .clone()
         .unwrap_or_else(|| engine.path_and_query());
-    let uri = match format!("http://{addr}{path}").parse::<hyper::Uri>() {
+    let scheme = if protocol == BackendProtocol::Https {
+        "https"
+    } else {
+        "http"
+    };
+    let uri = match format!("{scheme}://{addr}{path}").parse::<hyper::Uri>() {
         Ok(uri) => uri,
         Err(_) => {
             return plain(
@@ -357,8 +386,13 @@ async fn forward(
         }
     };
     parts.uri = uri;
-    parts.version = hyper::Version::HTTP_11;
-    strip_hop_by_hop(&mut parts.headers, false);
+    parts.version = if grpc {
+        hyper::Version::HTTP_2
+    } else {
+        hyper::Version::HTTP_11
+    };
+    // gRPC needs `te: trailers` end to end.
+    strip_hop_by_hop(&mut parts.headers, grpc);
     let host = decision
         .upstream_host
         .clone()
@@ -405,25 +439,31 @@ async fn forward(
         body.map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)
             .boxed(),
     );
-    let keepalive = false;
-    let client = if keepalive {
-        &shared.pooled
+    let keepalive = settings.is_some_and(|s| s.keepalive);
+    let sent = if grpc {
+        shared.grpc.request(upstream)
+    } else if keepalive {
+        shared.pooled.request(upstream)
     } else {
-        &shared.unpooled
+        shared.unpooled.request(upstream)
     };
-    match client.request(upstream).await {
-        Ok(response) => {
+    match tokio::time::timeout(REQUEST_TIMEOUT, sent).await {
+        Ok(Ok(response)) => {
             let (mut parts, body) = response.into_parts();
-            strip_hop_by_hop(&mut parts.headers, false);
+            strip_hop_by_hop(&mut parts.headers, grpc);
             Response::from_parts(
                 parts,
                 body.map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)
                     .boxed(),
             )
         }
-        Err(error) => {
+        Ok(Err(error)) => {
             let text = format!("502 Bad Gateway: {addr}: {error}");
             plain(StatusCode::BAD_GATEWAY, &text)
         }
+        Err(_) => plain(
+            StatusCode::GATEWAY_TIMEOUT,
+            "504 Gateway Timeout: the backend did not answer in time",
+        ),
     }
 }

@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::class::ingress_class;
 use super::paths::path_patterns;
 use super::rule::*;
-use super::{CompileOptions, Controller, Group, Member, Note, RouteTable, controller_of};
+use super::{
+    BackendSettings, CompileOptions, Controller, Group, Member, Note, RouteTable, controller_of,
+};
 use crate::annotations::{self, AlbAnnotations};
 use crate::manifest::{AlbConfig, HttpPath, Ingress, IntOrString, Manifest, PortRef};
 
@@ -64,6 +66,17 @@ pub fn compile_with_annotations(
         };
         let group = group_name(manifest, ingress, annotations);
         let wanted = wanted_listeners(ingress, annotations);
+        table.backends.insert(
+            ingress.meta.key(),
+            BackendSettings {
+                protocol: annotations.backend_protocol,
+                keepalive: annotations.backend_keepalive,
+                scheduler: annotations.scheduler,
+                uch_value: annotations.uch_value.clone(),
+                sticky: annotations.sticky.clone(),
+                health_check: annotations.health_check.clone(),
+            },
+        );
         by_group.entry(group).or_default().push(Prepared {
             index,
             ingress,

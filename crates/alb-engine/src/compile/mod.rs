@@ -15,7 +15,23 @@ pub use class::{Controller, controller_of};
 pub use paths::{PathPatterns, path_patterns};
 pub use rule::*;
 
+use std::collections::BTreeMap;
+
+use crate::annotations::{BackendProtocol, HealthCheck, Scheduler, Sticky};
 use crate::source::Span;
+
+/// The backend annotations of one Ingress, as its server groups get them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackendSettings {
+    pub protocol: BackendProtocol,
+    /// `backend-keepalive: "true"`: persistent connections to the endpoints.
+    pub keepalive: bool,
+    pub scheduler: Scheduler,
+    /// The query parameter `uch` hashes.
+    pub uch_value: Option<String>,
+    pub sticky: Option<Sticky>,
+    pub health_check: HealthCheck,
+}
 
 #[derive(Clone, Debug)]
 pub struct CompileOptions {
@@ -35,6 +51,10 @@ impl Default for CompileOptions {
 #[derive(Clone, Debug, Default)]
 pub struct RouteTable {
     pub groups: Vec<Group>,
+    /// How each Ingress's server groups talk to and balance over their endpoints, by
+    /// `namespace/name` (the backend annotations apply to every server group an Ingress
+    /// creates, §2.4).
+    pub backends: BTreeMap<String, BackendSettings>,
     /// Things the controller does silently (a canary dropped, a port with no listener), for
     /// traces and lint.
     pub notes: Vec<Note>,

@@ -118,6 +118,27 @@ impl Router {
         }
     }
 
+    /// The Ingress whose server group serves this request: a weight canary's own Ingress for
+    /// its share, else the deciding rule's. Its backend annotations apply.
+    pub fn backend_ingress(&self, decision: &Decision) -> Option<&str> {
+        let target = self.split(decision).get(decision.backend?)?;
+        match &target.canary {
+            Some(canary) => Some(canary.as_str()),
+            None => decision
+                .rule
+                .and_then(|r| self.rule(r))
+                .map(|r| r.ingress_key.as_str()),
+        }
+    }
+
+    /// The backend settings for this request's server group.
+    pub fn backend_settings(
+        &self,
+        decision: &Decision,
+    ) -> Option<&crate::compile::BackendSettings> {
+        self.table.backends.get(self.backend_ingress(decision)?)
+    }
+
     /// The Service port this request goes to.
     pub fn backend(&self, decision: &Decision) -> Option<&ServiceTarget> {
         self.split(decision)
