@@ -1,11 +1,14 @@
 //! `alb route`: one request, a JSON-lines batch, or a file of route assertions.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use alb_engine::backends::BackendState;
 use alb_engine::chance::Rolls;
 use alb_engine::compile::{self, CompileOptions, Rule};
+use alb_engine::dispatch::{Dispatch, ServerGroups, dispatch};
 use alb_engine::route::check::{self, CheckFile, RequestLine};
 use alb_engine::route::{Decision, Outcome, Request, Router, RuleRef, TraceEntry, TraceResult};
 use alb_engine::{SourceFile, SourceMap};
@@ -50,25 +53,43 @@ pub fn run(global: &GlobalArgs, args: &RouteArgs) -> Result<ExitStatus> {
         Err(message) => return usage(&message),
     };
     if let Some(path) = &args.requests {
-        return batch(global, args, &router, group, &sources, path);
+        let groups = ServerGroups::build(&router, group, &manifest, &BTreeMap::new());
+        return batch(args, &router, group, &groups, &sources, path);
     }
     let request = match request_from_flags(args) {
         Ok(request) => request,
         Err(message) => return usage(&message),
     };
-    let decision = router.decide(group, &request, Rolls::new(args.seed).next_roll());
+    let groups = ServerGroups::build(&router, group, &manifest, &BTreeMap::new());
+    // A fresh load balancer: no request before this one.
+    let dispatched = dispatch(
+        &router,
+        group,
+        &groups,
+        &mut BackendState::new(),
+        &request,
+        Duration::ZERO,
+        Rolls::new(args.seed).next_roll(),
+    );
+    let decision = &dispatched.decision;
     let trace = router.trace(group, &request);
     let mut out = output::stdout();
     match global.output {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(
                 &mut out,
-                &json::decision(&decision, &trace, &router, &sources, None),
+                &json::decision(&dispatched, &trace, &router, &sources, None),
             )?;
             writeln!(out)?;
         }
         _ => write_decision(
-            &mut out, &request, &decision, &trace, &router, &sources, args,
+            &mut out,
+            &request,
+            &dispatched,
+            &trace,
+            &router,
+            &sources,
+            args,
         )?,
     }
     out.flush()?;
@@ -173,12 +194,13 @@ fn verdict(d: &Decision, router: &Router) -> String {
 fn write_decision(
     out: &mut dyn Write,
     request: &Request,
-    d: &Decision,
+    dispatched: &Dispatch,
     trace: &[TraceEntry],
     router: &Router,
     sources: &SourceMap,
     args: &RouteArgs,
 ) -> std::io::Result<()> {
+    let d = &dispatched.decision;
     writeln!(
         out,
         "{} {}://{}{}",
@@ -187,7 +209,12 @@ fn write_decision(
         request.host,
         request.path_and_query()
     )?;
-    writeln!(out, "→ {}", verdict(d, router))?;
+    let verdict = match (&dispatched.limited, &dispatched.selection) {
+        (Some(_), _) => "503 from the load balancer: over the rule's QPS limit".to_string(),
+        (None, Some(Err(_))) => "503 from the load balancer: no healthy endpoint".to_string(),
+        _ => verdict(d, router),
+    };
+    writeln!(out, "→ {verdict}")?;
     let field = |out: &mut dyn Write, k: &str, v: &str| writeln!(out, "  {k:<9} {v}");
     if let Some(l) = d.listener {
         field(out, "listener", &l.to_string())?;
@@ -247,6 +274,23 @@ fn write_decision(
                     .map_or("none".to_string(), |b| b.to_string())
             ),
         )?;
+    }
+    if let Some(group) = &dispatched.group {
+        field(out, "group", &group.alb_name())?;
+    }
+    match &dispatched.selection {
+        Some(Ok(selection)) => {
+            field(
+                out,
+                "endpoint",
+                &format!("{} ({})", selection.address, selection.reason),
+            )?;
+            for cookie in &selection.set_cookies {
+                field(out, "header", &format!("set-cookie: {cookie}"))?;
+            }
+        }
+        Some(Err(none)) => field(out, "endpoint", &format!("none: {}", none.reason))?,
+        None => {}
     }
     if let Some(p) = &d.upstream_path {
         field(out, "upstream", p)?;
@@ -344,10 +388,10 @@ struct BatchError {
 }
 
 fn batch(
-    global: &GlobalArgs,
     args: &RouteArgs,
     router: &Router,
     group: usize,
+    groups: &ServerGroups,
     sources: &SourceMap,
     path: &Path,
 ) -> Result<ExitStatus> {
@@ -358,7 +402,6 @@ fn batch(
             .with_context(|| format!("cannot read `{}`", path.display()))?;
         Box::new(BufReader::new(file))
     };
-    let _ = global;
     let mut out = output::stdout();
     let mut rolls = Rolls::new(args.seed);
     let mut bad_lines = 0usize;
@@ -373,7 +416,15 @@ fn batch(
         let id = parsed.as_ref().ok().and_then(|r| r.id.clone());
         match parsed.and_then(|r| r.to_request().map_err(|e| e.to_string())) {
             Ok(request) => {
-                let decision = router.decide(group, &request, rolls.next_roll());
+                let dispatched = dispatch(
+                    router,
+                    group,
+                    groups,
+                    &mut BackendState::new(),
+                    &request,
+                    Duration::ZERO,
+                    rolls.next_roll(),
+                );
                 let trace = if args.full_trace {
                     router.trace(group, &request)
                 } else {
@@ -381,7 +432,7 @@ fn batch(
                 };
                 serde_json::to_writer(
                     &mut out,
-                    &json::decision(&decision, &trace, router, sources, id),
+                    &json::decision(&dispatched, &trace, router, sources, id),
                 )?;
             }
             Err(error) => {

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use alb_engine::annotations::AnnotationSpec;
 use alb_engine::compile::{Action, Condition, Listener, RouteTable, Rule, WeightedTarget};
+use alb_engine::dispatch::Dispatch;
 use alb_engine::lint::LintReport;
 use alb_engine::manifest::Manifest;
-use alb_engine::route::{Decision, Router, TraceEntry};
+use alb_engine::route::{Router, TraceEntry};
 use alb_engine::{Diagnostic, SourceMap};
 use serde::Serialize;
 
@@ -365,8 +366,18 @@ pub struct DecisionJson {
     pub upstream_host: Option<String>,
     pub location: Option<String>,
     pub headers: BTreeMap<String, Vec<String>>,
+    /// The ALB server group (`namespace-service-port`) a forwarded request goes to.
+    pub server_group: Option<String>,
+    /// The endpoint a fresh load balancer picks, and how.
+    pub endpoint: Option<EndpointJson>,
     pub notes: Vec<String>,
     pub trace: Vec<TraceJson>,
+}
+
+#[derive(Serialize)]
+pub struct EndpointJson {
+    pub address: String,
+    pub reason: String,
 }
 
 #[derive(Serialize)]
@@ -418,22 +429,40 @@ fn rule_summary(rule: &Rule, sources: &SourceMap) -> RuleSummaryJson {
 }
 
 pub fn decision(
-    d: &Decision,
+    dispatch: &Dispatch,
     trace: &[TraceEntry],
     router: &Router,
     sources: &SourceMap,
     id: Option<serde_json::Value>,
 ) -> DecisionJson {
+    let d = &dispatch.decision;
     let rule = d.rule.and_then(|r| router.rule(r));
     let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (name, value) in &d.response_headers {
         headers.entry(name.clone()).or_default().push(value.clone());
     }
+    if let Some(selection) = dispatch.endpoint() {
+        for cookie in &selection.set_cookies {
+            headers
+                .entry("set-cookie".to_string())
+                .or_default()
+                .push(cookie.clone());
+        }
+    }
+    let mut notes = d.notes.clone();
+    if let Some(scope) = &dispatch.limited {
+        notes.push(format!(
+            "over the QPS limit ({scope:?}): the load balancer answers 503"
+        ));
+    }
+    if let Some(Err(none)) = &dispatch.selection {
+        notes.push(format!("no healthy endpoint: {}", none.reason));
+    }
     DecisionJson {
         version: 1,
         id,
         outcome: d.outcome.as_str(),
-        status: d.status,
+        status: dispatch.status(),
         listener: d.listener.map(|l| l.to_string()),
         ingress: rule.map(|r| r.ingress_key.clone()),
         rule: rule.map(|r| rule_summary(r, sources)),
@@ -457,7 +486,12 @@ pub fn decision(
         upstream_host: d.upstream_host.clone(),
         location: d.location.clone(),
         headers,
-        notes: d.notes.clone(),
+        server_group: dispatch.group.as_ref().map(|g| g.alb_name()),
+        endpoint: dispatch.endpoint().map(|s| EndpointJson {
+            address: s.address.clone(),
+            reason: s.reason.clone(),
+        }),
+        notes,
         trace: trace
             .iter()
             .filter_map(|t| {

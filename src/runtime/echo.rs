@@ -29,13 +29,18 @@ pub async fn respond(
         None => (upstream, String::new()),
     };
     let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (name, value) in &engine.headers {
+    // The headers as received (the engine only copies the ones rules read).
+    for (name, value) in request.headers() {
+        let name = name.as_str();
         if !decision
             .remove_request_headers
             .iter()
             .any(|r| r.eq_ignore_ascii_case(name))
         {
-            headers.entry(name.clone()).or_default().push(value.clone());
+            headers
+                .entry(name.to_string())
+                .or_default()
+                .push(String::from_utf8_lossy(value.as_bytes()).into_owned());
         }
     }
     for (name, value) in &decision.insert_request_headers {

@@ -148,8 +148,9 @@ fn strip_hop_by_hop(headers: &mut hyper::HeaderMap, keep_te_trailers: bool) {
     headers.remove(header::TRANSFER_ENCODING);
 }
 
-/// The engine's view of an HTTP request.
+/// The engine's view of an HTTP request: only the headers some rule can read are copied.
 fn engine_request(
+    router: &alb_engine::route::Router,
     key: ListenerKey,
     peer: SocketAddr,
     request: &hyper::Request<Incoming>,
@@ -172,18 +173,21 @@ fn engine_request(
         host,
         path: request.uri().path().to_string(),
         query: request.uri().query().unwrap_or("").to_string(),
-        headers: Vec::with_capacity(request.headers().len()),
+        headers: Vec::new(),
         cookies: Vec::new(),
         client_ip: Some(peer.ip()),
     };
     for (name, value) in request.headers() {
-        let Ok(value) = value.to_str() else { continue };
+        let Ok(value) = value.to_str() else {
+            continue;
+        };
         if name == header::COOKIE {
             let _ = engine.add_cookies(value);
+        } else if router.reads_header(name.as_str()) {
+            engine
+                .headers
+                .push((name.as_str().to_string(), value.to_string()));
         }
-        engine
-            .headers
-            .push((name.as_str().to_string(), value.to_string()));
     }
     engine
 }
@@ -196,7 +200,7 @@ pub async fn handle(
 ) -> Response<Body> {
     let started = Instant::now();
     let loaded = shared.loaded.load_full();
-    let engine = engine_request(key, peer, &request);
+    let engine = engine_request(&loaded.router, key, peer, &request);
     let decision = loaded.router.decide(loaded.group, &engine, shared.roll());
     let (mut response, endpoint) =
         answer(&shared, &loaded, key, peer, &engine, &decision, request).await;

@@ -227,15 +227,15 @@ async fn accept_loop(
                 }
             });
             match tls {
-                Some(acceptor) => match acceptor.accept(stream).await {
-                    Ok(stream) => {
+                Some(acceptor) => {
+                    // A failed handshake only ends that connection.
+                    if let Ok(stream) = acceptor.accept(stream).await {
                         let conn = builder
                             .serve_connection_with_upgrades(TokioIo::new(stream), service)
                             .into_owned();
                         let _ = watcher.watch(conn).await;
                     }
-                    Err(_) => {}
-                },
+                }
                 None => {
                     let conn = builder
                         .serve_connection_with_upgrades(TokioIo::new(stream), service)

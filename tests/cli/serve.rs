@@ -448,3 +448,91 @@ fn route_and_serve_agree_on_the_route_tests() {
 fn serde_saphyr_value(text: &str) -> serde_json::Value {
     serde_saphyr::from_str(text).expect("check file parses")
 }
+
+/// TLS with SNI and HTTP/2: the HTTPS listener serves the generated certificate for the TLS
+/// hosts, negotiates h2 by ALPN, and routes by the :authority.
+#[test]
+fn tls_with_sni_and_http2() {
+    let server = start(&EXAMPLES);
+    let https = server.https.expect("a 443/HTTPS listener");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let (version, status, body) = runtime.block_on(async move {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut config = rustls::ClientConfig::builder()
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(AnyCertificate))
+            .with_no_client_auth();
+        config.alpn_protocols = vec![b"h2".to_vec()];
+        let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+        let tcp = tokio::net::TcpStream::connect(https)
+            .await
+            .expect("connect");
+        let name = rustls::pki_types::ServerName::try_from("ssl.alb.ingress.top").expect("name");
+        let tls = connector.connect(name, tcp).await.expect("TLS handshake");
+        let alpn = tls.get_ref().1.alpn_protocol().map(<[u8]>::to_vec);
+        assert_eq!(alpn.as_deref(), Some(&b"h2"[..]), "ALPN picks h2");
+        let (mut sender, connection) = hyper::client::conn::http2::handshake(
+            hyper_util::rt::TokioExecutor::new(),
+            hyper_util::rt::TokioIo::new(tls),
+        )
+        .await
+        .expect("h2 handshake");
+        tokio::spawn(connection);
+        let request = hyper::Request::builder()
+            .uri("https://ssl.alb.ingress.top/account")
+            .body(http_body_util::Empty::<bytes::Bytes>::new())
+            .expect("request");
+        let response = sender.send_request(request).await.expect("response");
+        let version = response.version();
+        let status = response.status().as_u16();
+        let body = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .expect("body")
+            .to_bytes();
+        (version, status, String::from_utf8_lossy(&body).to_string())
+    });
+    assert_eq!(version, hyper::Version::HTTP_2);
+    assert_eq!(status, 200, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).expect("echo JSON");
+    assert_eq!(json["service"], "default/demo-service-ssl");
+}
+
+#[derive(Debug)]
+struct AnyCertificate;
+
+impl rustls::client::danger::ServerCertVerifier for AnyCertificate {
+    fn verify_server_cert(
+        &self,
+        _: &rustls::pki_types::CertificateDer<'_>,
+        _: &[rustls::pki_types::CertificateDer<'_>],
+        _: &rustls::pki_types::ServerName<'_>,
+        _: &[u8],
+        _: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        Ok(rustls::client::danger::ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        _: &[u8],
+        _: &rustls::pki_types::CertificateDer<'_>,
+        _: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        Ok(rustls::client::danger::HandshakeSignatureValid::assertion())
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        _: &[u8],
+        _: &rustls::pki_types::CertificateDer<'_>,
+        _: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        Ok(rustls::client::danger::HandshakeSignatureValid::assertion())
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        rustls::crypto::ring::default_provider()
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}

@@ -7,9 +7,12 @@
 //! - Output order is deterministic: nothing iterates a hash map on an output path.
 
 pub mod annotations;
+pub mod backends;
 pub mod chance;
 pub mod compile;
 pub mod diagnostic;
+pub mod dispatch;
+pub mod limits;
 pub mod lint;
 pub mod manifest;
 pub mod route;

@@ -73,7 +73,7 @@ pub fn compile_with_annotations(
                 keepalive: annotations.backend_keepalive,
                 scheduler: annotations.scheduler,
                 uch_value: annotations.uch_value.clone(),
-                sticky: annotations.sticky.clone(),
+                sticky: annotations.sticky,
                 health_check: annotations.health_check.clone(),
             },
         );
@@ -277,10 +277,15 @@ fn canary_use(a: &AlbAnnotations) -> CanaryUse {
     if !c.enabled {
         return CanaryUse::Main;
     }
+    if c.is_dropped() {
+        // Any weight (even "0") next to header/cookie keys: neither of the controller's
+        // canary loops takes the Ingress.
+        return CanaryUse::Dropped;
+    }
     match (c.weight, c.has_match_keys()) {
-        (Some(w), true) if w > 0 => CanaryUse::Dropped,
         (_, true) => CanaryUse::Conditional,
-        (Some(w), false) if w > 0 => CanaryUse::Weight(w),
+        // The controller merges any non-zero weight as it is, negative ones included.
+        (Some(w), false) if w != 0 => CanaryUse::Weight(w),
         (Some(_), false) => CanaryUse::Ignored,
         (None, false) => CanaryUse::Plain,
     }
@@ -340,6 +345,14 @@ fn build_listener(
         }
     }
 
+    // Header, cookie and plain canaries also need a main rule with the same host+path on this
+    // listener: the controller builds a canary rule only next to one.
+    let main_keys: BTreeSet<String> = members
+        .iter()
+        .filter(|m| matches!(canary_use(m.annotations), CanaryUse::Main))
+        .flat_map(|m| paths_on(m, listener).map(|(_, _, host, path)| canary_key(host, path.path())))
+        .collect();
+
     let mut rules = Vec::new();
     let mut merged = BTreeSet::new();
     for member in members {
@@ -352,6 +365,17 @@ fn build_listener(
             CanaryUse::Dropped | CanaryUse::Ignored => continue,
         };
         for (rule_index, path_index, host, path) in paths_on(member, listener) {
+            if role.is_some() && !main_keys.contains(&canary_key(host, path.path())) {
+                notes.push(Note {
+                    ingress: member.index,
+                    span: path.span,
+                    message: format!(
+                        "canary rule for host+path `{}` is dropped on {listener}: no main Ingress has the same host and path there",
+                        canary_key(host, path.path())
+                    ),
+                });
+                continue;
+            }
             let Some(mut rule) = build_rule(
                 member,
                 listener,

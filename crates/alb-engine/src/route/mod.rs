@@ -28,6 +28,9 @@ use matcher::RuleMatcher;
 pub struct Router {
     table: RouteTable,
     groups: Vec<Vec<ListenerRouter>>,
+    /// Lower-case names of the request headers any rule can read (Header conditions, and the
+    /// CORS headers when a rule has CORS), so a proxy need not copy the others.
+    headers_read: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -93,7 +96,37 @@ impl Router {
                     .collect()
             })
             .collect();
-        Router { table, groups }
+        let mut headers_read: Vec<String> = Vec::new();
+        for rule in table
+            .groups
+            .iter()
+            .flat_map(|g| &g.listeners)
+            .flat_map(|l| &l.rules)
+        {
+            for condition in &rule.conditions {
+                if let crate::compile::Condition::Header { key, .. } = condition {
+                    headers_read.push(key.to_ascii_lowercase());
+                }
+            }
+            if rule.actions.iter().any(|a| matches!(a, Action::Cors(_))) {
+                headers_read.push("origin".to_string());
+                headers_read.push("access-control-request-method".to_string());
+            }
+        }
+        headers_read.sort();
+        headers_read.dedup();
+        Router {
+            table,
+            groups,
+            headers_read,
+        }
+    }
+
+    /// Whether a rule may read request header `name` (lower case). Cookies are always read.
+    pub fn reads_header(&self, name: &str) -> bool {
+        self.headers_read
+            .binary_search_by(|h| h.as_str().cmp(name))
+            .is_ok()
     }
 
     pub fn table(&self) -> &RouteTable {

@@ -1,0 +1,143 @@
+//! A request all the way to an endpoint: the route decision, then the matched rule's QPS
+//! limits, then the backend of the chosen server group. `alb route` and `alb serve` both call
+//! [`dispatch`], so they agree on the endpoint as well as on the rule.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crate::backends::{
+    BackendState, Endpoint, NoHealthyEndpoint, Selection, ServerGroupId, ServerGroupSpec,
+};
+use crate::compile::{Action, ServiceTarget};
+use crate::limits::{Admission, LIMITED_STATUS, LimitScope, TrafficLimit};
+use crate::manifest::Manifest;
+use crate::route::{Decision, Outcome, Request, Router};
+
+/// Every server group one ALB forwards to, built once per route table.
+#[derive(Clone, Debug, Default)]
+pub struct ServerGroups {
+    specs: BTreeMap<ServerGroupId, ServerGroupSpec>,
+}
+
+impl ServerGroups {
+    /// The server groups of ALB `group`: endpoints from `mapped` (`--backend`), else the
+    /// Endpoints/EndpointSlices among the inputs, else local replicas; settings from each
+    /// Ingress's backend annotations.
+    pub fn build(
+        router: &Router,
+        group: usize,
+        manifest: &Manifest,
+        mapped: &BTreeMap<ServiceTarget, Vec<String>>,
+    ) -> ServerGroups {
+        let mut specs = BTreeMap::new();
+        let Some(alb) = router.table().groups.get(group) else {
+            return ServerGroups { specs };
+        };
+        for rule in alb.listeners.iter().flat_map(|l| &l.rules) {
+            let Some(Action::Forward(targets)) = rule.final_action() else {
+                continue;
+            };
+            for target in targets {
+                let id = ServerGroupId::for_target(rule, target);
+                if specs.contains_key(&id) {
+                    continue;
+                }
+                let endpoints = mapped
+                    .get(&target.target)
+                    .map(|addresses| addresses.iter().map(Endpoint::new).collect());
+                let mut spec = ServerGroupSpec::resolve(manifest, id.clone(), endpoints);
+                if let Some(settings) = router.table().backends.get(&id.ingress) {
+                    spec.configure(
+                        settings.scheduler,
+                        settings.uch_value.clone(),
+                        settings.sticky,
+                        &settings.health_check,
+                    );
+                }
+                specs.insert(id, spec);
+            }
+        }
+        ServerGroups { specs }
+    }
+
+    pub fn get(&self, id: &ServerGroupId) -> Option<&ServerGroupSpec> {
+        self.specs.get(id)
+    }
+
+    /// In id order.
+    pub fn iter(&self) -> impl Iterator<Item = &ServerGroupSpec> {
+        self.specs.values()
+    }
+
+    /// The server group a forward decision goes to.
+    pub fn for_decision(&self, router: &Router, decision: &Decision) -> Option<&ServerGroupSpec> {
+        let rule = router.rule(decision.rule?)?;
+        let target = router.split(decision).get(decision.backend?)?;
+        self.specs.get(&ServerGroupId::for_target(rule, target))
+    }
+}
+
+/// What happens to one request, up to the endpoint.
+#[derive(Clone, Debug)]
+pub struct Dispatch {
+    pub decision: Decision,
+    /// A QPS limit of the matched rule refused the request: the load balancer answers 503.
+    pub limited: Option<LimitScope>,
+    /// The server group a forwarded request goes to.
+    pub group: Option<ServerGroupId>,
+    /// The endpoint, or why there is none (no healthy endpoint: 503).
+    pub selection: Option<Result<Selection, NoHealthyEndpoint>>,
+}
+
+impl Dispatch {
+    /// The status the load balancer answers with itself, if it does.
+    pub fn status(&self) -> Option<u16> {
+        if self.limited.is_some() {
+            return Some(LIMITED_STATUS);
+        }
+        if let Some(Err(_)) = &self.selection {
+            return Some(NoHealthyEndpoint::STATUS);
+        }
+        self.decision.status
+    }
+
+    pub fn endpoint(&self) -> Option<&Selection> {
+        self.selection.as_ref()?.as_ref().ok()
+    }
+}
+
+/// Decide `request` on ALB `group`, apply the rule's QPS limits (a refused request gets 503,
+/// unless the rule redirects or answers itself, §6.6), and pick the endpoint.
+pub fn dispatch(
+    router: &Router,
+    group: usize,
+    groups: &ServerGroups,
+    state: &mut BackendState,
+    request: &Request,
+    now: Duration,
+    roll: u64,
+) -> Dispatch {
+    let decision = router.decide(group, request, roll);
+    let mut dispatch = Dispatch {
+        decision,
+        limited: None,
+        group: None,
+        selection: None,
+    };
+    if dispatch.decision.outcome != Outcome::Forward {
+        return dispatch;
+    }
+    if let Some(rule_ref) = dispatch.decision.rule
+        && let Some(limit) = router.rule(rule_ref).and_then(TrafficLimit::of_rule)
+        && let Admission::Limited(scope) = state.admit(rule_ref, limit, request.client_ip, now)
+    {
+        dispatch.limited = Some(scope);
+        return dispatch;
+    }
+    if let Some(spec) = groups.for_decision(router, &dispatch.decision) {
+        dispatch.group = Some(spec.id.clone());
+        // A second, independent roll: the split pick must not decide the endpoint too.
+        dispatch.selection = Some(state.select(spec, request, now, roll.rotate_left(29)));
+    }
+    dispatch
+}
