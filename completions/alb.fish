@@ -42,7 +42,7 @@ complete -c alb -n "__fish_alb_needs_command" -s V -l version -d 'Print version'
 complete -c alb -n "__fish_alb_needs_command" -f -a "lint" -d 'Report everything the ALB controller would reject, and the silent traps it accepts'
 complete -c alb -n "__fish_alb_needs_command" -f -a "explain" -d 'Explain an annotation, or list manifests\' rules in the order the ALB evaluates them'
 complete -c alb -n "__fish_alb_needs_command" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
-complete -c alb -n "__fish_alb_needs_command" -f -a "serve" -d 'Run the manifests as a local proxy (not built yet)'
+complete -c alb -n "__fish_alb_needs_command" -f -a "serve" -d 'Run the manifests as a local proxy: the engine decides every request'
 complete -c alb -n "__fish_alb_needs_command" -f -a "bench" -d 'Load a listener and report throughput, latency and the spread over backends (only `--engine` is built yet)'
 complete -c alb -n "__fish_alb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c alb -n "__fish_alb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -103,6 +103,12 @@ complete -c alb -n "__fish_alb_using_subcommand route" -l stdin-filename -d 'The
 complete -c alb -n "__fish_alb_using_subcommand route" -l full-trace -d 'Show the whole trace: rules for other hosts too (human output), or the trace of every request (`--requests`)'
 complete -c alb -n "__fish_alb_using_subcommand route" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_using_subcommand route" -s V -l version -d 'Print version'
+complete -c alb -n "__fish_alb_using_subcommand serve" -l listen -d 'Where an ALB listener port listens locally, `PORT=ADDR` (repeatable). Defaults: 80 on 127.0.0.1:8080, 443 on 127.0.0.1:8443, other ports below 1024 on port+8000' -r
+complete -c alb -n "__fish_alb_using_subcommand serve" -l backend -d 'Send a Service port\'s traffic to real servers: `namespace/service:port=ADDR[,ADDR...]` (repeatable). Without it, Endpoints/EndpointSlice addresses are used, else built-in echo backends, one per Deployment replica' -r
+complete -c alb -n "__fish_alb_using_subcommand serve" -l admin -d 'Serve /metrics, /routes and /healthz on this loopback address' -r
+complete -c alb -n "__fish_alb_using_subcommand serve" -l threads -d 'Worker threads (default: the number of CPUs)' -r
+complete -c alb -n "__fish_alb_using_subcommand serve" -l albconfig -d 'The AlbConfig (ALB) to serve, when the manifests describe several' -r
+complete -c alb -n "__fish_alb_using_subcommand serve" -l seed -d 'Seed for weighted picks among canary targets' -r
 complete -c alb -n "__fish_alb_using_subcommand serve" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
 complete -c alb -n "__fish_alb_using_subcommand serve" -s o -l output -d 'Output format' -r -f -a "human\t'Tables and diagnostics for people'
 json\t'One JSON document (`version: 1`), the contract documented in the README'
@@ -116,6 +122,9 @@ complete -c alb -n "__fish_alb_using_subcommand serve" -l color -d 'When to use 
 always\t''
 never\t''"
 complete -c alb -n "__fish_alb_using_subcommand serve" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
+complete -c alb -n "__fish_alb_using_subcommand serve" -l watch -d 'Re-read the manifests when they change; swap the route table only when they lint without errors'
+complete -c alb -n "__fish_alb_using_subcommand serve" -s q -l quiet -d 'No access log lines on stderr'
+complete -c alb -n "__fish_alb_using_subcommand serve" -l debug-headers -d 'Add `x-alb-rule` and `x-alb-backend` response headers naming the rule and the endpoint'
 complete -c alb -n "__fish_alb_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c alb -n "__fish_alb_using_subcommand bench" -s n -l requests -d 'Number of decisions to time' -r
@@ -156,7 +165,7 @@ complete -c alb -n "__fish_alb_using_subcommand completions" -s V -l version -d 
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "lint" -d 'Report everything the ALB controller would reject, and the silent traps it accepts'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "explain" -d 'Explain an annotation, or list manifests\' rules in the order the ALB evaluates them'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
-complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "serve" -d 'Run the manifests as a local proxy (not built yet)'
+complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "serve" -d 'Run the manifests as a local proxy: the engine decides every request'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "bench" -d 'Load a listener and report throughput, latency and the spread over backends (only `--engine` is built yet)'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
