@@ -5,30 +5,13 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
 use alb_engine::compile::{self, CompileOptions, ListenerKey, ServiceTarget};
+use alb_engine::dispatch::ServerGroups;
 use alb_engine::manifest::Manifest;
 use alb_engine::route::Router;
 use alb_engine::{Diagnostic, SourceMap};
 use anyhow::Result;
 
 use crate::cli::{GlobalArgs, ServeArgs};
-
-/// Where a request for a Service port goes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Endpoint {
-    /// The built-in echo backend: answers with JSON describing the request it received.
-    Echo { service: String, pod: String },
-    /// A real server, `host:port`.
-    Address(String),
-}
-
-impl Endpoint {
-    pub fn name(&self) -> String {
-        match self {
-            Endpoint::Echo { pod, .. } => pod.clone(),
-            Endpoint::Address(a) => a.clone(),
-        }
-    }
-}
 
 /// One loaded configuration.
 pub struct Loaded {
@@ -39,7 +22,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// ALB listener → local address.
     pub listeners: Vec<(ListenerKey, SocketAddr)>,
-    pub endpoints: BTreeMap<ServiceTarget, Vec<Endpoint>>,
+    /// Every server group the ALB forwards to, with its endpoints and settings.
+    pub groups: ServerGroups,
 }
 
 /// `--backend ns/svc:port=ADDR[,ADDR]`.
@@ -153,20 +137,7 @@ pub fn load(global: &GlobalArgs, args: &ServeArgs) -> Result<Result<Loaded, Stri
         Ok(m) => m,
         Err(message) => return Ok(Err(message)),
     };
-    let mut endpoints = BTreeMap::new();
-    for listener in &router.table().groups[group].listeners {
-        for rule in &listener.rules {
-            for action in &rule.actions {
-                if let compile::Action::Forward(targets) = action {
-                    for t in targets {
-                        endpoints
-                            .entry(t.target.clone())
-                            .or_insert_with(|| resolve(&t.target, &mapped));
-                    }
-                }
-            }
-        }
-    }
+    let groups = ServerGroups::build(&router, group, &manifest, &mapped);
     Ok(Ok(Loaded {
         router,
         group,
@@ -174,16 +145,6 @@ pub fn load(global: &GlobalArgs, args: &ServeArgs) -> Result<Result<Loaded, Stri
         manifest,
         diagnostics,
         listeners,
-        endpoints,
+        groups,
     }))
-}
-
-fn resolve(target: &ServiceTarget, mapped: &BTreeMap<ServiceTarget, Vec<String>>) -> Vec<Endpoint> {
-    if let Some(addrs) = mapped.get(target) {
-        return addrs.iter().cloned().map(Endpoint::Address).collect();
-    }
-    vec![Endpoint::Echo {
-        service: format!("{}/{}", target.namespace, target.service),
-        pod: format!("{}-0", target.service),
-    }]
 }

@@ -6,6 +6,7 @@ mod admin;
 mod config;
 mod echo;
 mod metrics;
+mod prober;
 mod proxy;
 mod server;
 mod tls;

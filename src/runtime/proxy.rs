@@ -1,15 +1,16 @@
 //! One request: HTTP → engine `Request` → `Decision` → an answer from the load balancer itself
 //! or a forwarded request. Nothing here decides where a request goes.
 
-use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use alb_engine::backends::{BackendState, EndpointId, EndpointSource, SelectInput, Selection};
 use alb_engine::chance::Rolls;
-use alb_engine::compile::{ListenerKey, ServiceTarget};
+use alb_engine::compile::ListenerKey;
+use alb_engine::dispatch::{Dispatch, dispatch};
 use alb_engine::route::{Decision, Outcome, Request, Scheme};
 use arc_swap::ArcSwap;
 use bytes::Bytes;
@@ -23,7 +24,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 
-use super::config::{Endpoint, Loaded};
+use super::config::Loaded;
 use super::echo;
 use crate::cli::ServeArgs;
 
@@ -43,8 +44,11 @@ pub struct Shared {
     unpooled: Client<HttpsConnector<HttpConnector>, Body>,
     /// `backend-protocol: grpc`: HTTP/2 end to end (cleartext h2c to the endpoint).
     grpc: Client<HttpConnector, Body>,
-    /// Round-robin cursors per Service port, until the engine's schedulers take over.
-    cursors: Mutex<BTreeMap<ServiceTarget, usize>>,
+    /// Health, scheduler cursors, connection counts and QPS buckets: the engine's mutable
+    /// side, kept across reloads.
+    pub state: Mutex<BackendState>,
+    /// The origin of the engine's clock.
+    started: Instant,
     pub metrics: super::metrics::Metrics,
 }
 
@@ -76,19 +80,35 @@ impl Shared {
             pooled,
             unpooled,
             grpc,
-            cursors: Mutex::new(BTreeMap::new()),
+            state: Mutex::new(BackendState::new()),
+            started: Instant::now(),
             metrics: super::metrics::Metrics::default(),
         }
+    }
+
+    /// The engine's clock: time since serve started.
+    pub fn now(&self) -> Duration {
+        self.started.elapsed()
     }
 
     /// Every endpoint and whether it is healthy, for `/metrics`.
     pub fn health_report(&self) -> Vec<(String, bool)> {
         let loaded = self.loaded.load();
+        let Ok(state) = self.state.lock() else {
+            return Vec::new();
+        };
         loaded
-            .endpoints
-            .values()
-            .flatten()
-            .map(|e| (e.name(), true))
+            .groups
+            .iter()
+            .flat_map(|spec| {
+                let state = &state;
+                spec.endpoints.iter().map(move |e| {
+                    (
+                        format!("{} {}", spec.id.alb_name(), e.address),
+                        state.is_healthy(&spec.id, &e.address),
+                    )
+                })
+            })
             .collect()
     }
 
@@ -201,14 +221,39 @@ pub async fn handle(
     let started = Instant::now();
     let loaded = shared.loaded.load_full();
     let engine = engine_request(&loaded.router, key, peer, &request);
-    let decision = loaded.router.decide(loaded.group, &engine, shared.roll());
-    let (mut response, endpoint) =
-        answer(&shared, &loaded, key, peer, &engine, &decision, request).await;
-    for (name, value) in &decision.response_headers {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::try_from(name.as_str()),
-            HeaderValue::from_str(value),
-        ) {
+    let roll = shared.roll();
+    let dispatched = match shared.state.lock() {
+        Ok(mut state) => dispatch(
+            &loaded.router,
+            loaded.group,
+            &loaded.groups,
+            &mut state,
+            &engine,
+            shared.now(),
+            roll,
+        ),
+        Err(_) => {
+            return plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "500: alb's state is broken",
+            );
+        }
+    };
+    let answered = answer(&shared, &loaded, key, peer, &engine, &dispatched, request).await;
+    let mut response = answered.response;
+    let decision = &dispatched.decision;
+    for (name, value) in decision
+        .response_headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .chain(
+            answered
+                .set_cookies
+                .iter()
+                .map(|c| ("set-cookie", c.as_str())),
+        )
+    {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::from_str(value)) {
             response.headers_mut().append(name, value);
         }
     }
@@ -220,8 +265,8 @@ pub async fn handle(
         {
             response.headers_mut().insert("x-alb-rule", v);
         }
-        if let Some(endpoint) = &endpoint
-            && let Ok(v) = HeaderValue::from_str(&endpoint.name())
+        if let Some(endpoint) = &answered.endpoint
+            && let Ok(v) = HeaderValue::from_str(endpoint)
         {
             response.headers_mut().insert("x-alb-backend", v);
         }
@@ -230,7 +275,7 @@ pub async fn handle(
         || "none".to_string(),
         |r| format!("{} #{}", r.ingress_key, r.priority),
     );
-    let backend_name = endpoint.as_ref().map_or_else(String::new, Endpoint::name);
+    let backend_name = answered.endpoint.clone().unwrap_or_default();
     shared.metrics.record(
         &rule_name,
         &backend_name,
@@ -246,7 +291,7 @@ pub async fn handle(
             "host": engine.host,
             "path": engine.path_and_query(),
             "rule": rule.map(|r| format!("{} #{}", r.ingress_key, r.priority)),
-            "backend": endpoint.as_ref().map(Endpoint::name),
+            "backend": answered.endpoint,
             "status": response.status().as_u16(),
             "duration_ms": started.elapsed().as_secs_f64() * 1e3,
         });
@@ -255,27 +300,59 @@ pub async fn handle(
     response
 }
 
+/// What answered a request: the response, the endpoint (for logs and debug headers) and the
+/// cookies the load balancer sets.
+struct Answered {
+    response: Response<Body>,
+    endpoint: Option<String>,
+    set_cookies: Vec<String>,
+}
+
+impl Answered {
+    fn by_load_balancer(response: Response<Body>) -> Answered {
+        Answered {
+            response,
+            endpoint: None,
+            set_cookies: Vec::new(),
+        }
+    }
+}
+
+/// Methods the load balancer may retry on another endpoint after a connect error.
+fn idempotent(method: &hyper::Method) -> bool {
+    use hyper::Method;
+    [
+        Method::GET,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::PUT,
+        Method::DELETE,
+        Method::TRACE,
+    ]
+    .contains(method)
+}
+
 async fn answer(
     shared: &Shared,
     loaded: &Loaded,
     key: ListenerKey,
     peer: SocketAddr,
     engine: &Request,
-    decision: &Decision,
+    dispatched: &Dispatch,
     request: hyper::Request<Incoming>,
-) -> (Response<Body>, Option<Endpoint>) {
+) -> Answered {
+    let decision = &dispatched.decision;
     match decision.outcome {
-        Outcome::NoMatch => (
-            plain(
+        Outcome::NoMatch => {
+            return Answered::by_load_balancer(plain(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "503 Service Unavailable: no rule matches",
-            ),
-            None,
-        ),
+            ));
+        }
         Outcome::Preflight => {
             let mut response = Response::new(full(Bytes::new()));
             *response.status_mut() = StatusCode::NO_CONTENT;
-            (response, None)
+            return Answered::by_load_balancer(response);
         }
         Outcome::Redirect => {
             let status = decision
@@ -291,7 +368,7 @@ async fn answer(
             {
                 response.headers_mut().insert(header::LOCATION, location);
             }
-            (response, None)
+            return Answered::by_load_balancer(response);
         }
         Outcome::FixedResponse => {
             let status = decision
@@ -304,52 +381,131 @@ async fn answer(
             if let Ok(v) = HeaderValue::from_str(&content_type) {
                 response.headers_mut().insert(header::CONTENT_TYPE, v);
             }
-            (response, None)
+            return Answered::by_load_balancer(response);
         }
-        Outcome::Forward => {
-            let Some(target) = loaded.router.backend(decision).cloned() else {
-                return (
-                    plain(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "503 Service Unavailable: no backend",
-                    ),
-                    None,
-                );
-            };
-            let Some(endpoint) = pick(shared, loaded, &target) else {
-                return (
-                    plain(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "503 Service Unavailable: no healthy endpoint",
-                    ),
-                    None,
-                );
-            };
-            let response = match &endpoint {
-                Endpoint::Echo { service, pod } => {
-                    echo::respond(service, pod, engine, decision, request).await
+        Outcome::Forward => {}
+    }
+    if dispatched.limited.is_some() {
+        return Answered::by_load_balancer(plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "503 Service Unavailable: over the rule's QPS limit",
+        ));
+    }
+    let (Some(group_id), Some(selection)) = (&dispatched.group, &dispatched.selection) else {
+        return Answered::by_load_balancer(plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "503 Service Unavailable: no backend",
+        ));
+    };
+    let selection: &Selection = match selection {
+        Ok(selection) => selection,
+        Err(none) => {
+            let text = format!("503 Service Unavailable: {}", none.reason);
+            return Answered::by_load_balancer(plain(StatusCode::SERVICE_UNAVAILABLE, &text));
+        }
+    };
+    let Some(spec) = loaded.groups.get(group_id) else {
+        return Answered::by_load_balancer(plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "503 Service Unavailable: no backend",
+        ));
+    };
+    if spec.source == EndpointSource::LocalReplicas {
+        let service = format!("{}/{}", group_id.target.namespace, group_id.target.service);
+        let response = echo::respond(&service, &selection.address, engine, decision, request).await;
+        return Answered {
+            response,
+            endpoint: Some(selection.address.clone()),
+            set_cookies: selection.set_cookies.clone(),
+        };
+    }
+
+    let settings = loaded.router.backend_settings(decision);
+    let (parts, body) = request.into_parts();
+    let has_body = parts.headers.contains_key(header::TRANSFER_ENCODING)
+        || parts
+            .headers
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|v| v.as_bytes() != b"0");
+    let retryable = idempotent(&parts.method) && !has_body;
+    let body: Body = body
+        .map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)
+        .boxed();
+    let mut attempt = selection.clone();
+    let mut failed: Vec<EndpointId> = Vec::new();
+    let mut body = Some(body);
+    loop {
+        let this_body = body.take().unwrap_or_else(|| full(Bytes::new()));
+        if let Ok(mut state) = shared.state.lock() {
+            state.on_start(group_id, &attempt.address);
+        }
+        let result = forward(
+            shared,
+            settings,
+            key,
+            peer,
+            engine,
+            decision,
+            &attempt.address,
+            &parts,
+            this_body,
+        )
+        .await;
+        if let Ok(mut state) = shared.state.lock() {
+            state.on_finish(group_id, &attempt.address);
+        }
+        match result {
+            Ok(response) => {
+                return Answered {
+                    response,
+                    endpoint: Some(attempt.address.clone()),
+                    set_cookies: attempt.set_cookies.clone(),
+                };
+            }
+            Err(Upstream::Connect(error)) if retryable && failed.is_empty() => {
+                // ALB retries an idempotent request once on another healthy endpoint.
+                failed.push(attempt.endpoint);
+                let mut input = SelectInput::new(engine);
+                input.failed = &failed;
+                let retry = shared.state.lock().ok().and_then(|mut state| {
+                    state
+                        .select_with(spec, &input, shared.now(), shared.roll())
+                        .ok()
+                });
+                match retry {
+                    Some(next) if next.endpoint != attempt.endpoint => attempt = next,
+                    _ => return failure(&attempt.address, &Upstream::Connect(error)),
                 }
-                Endpoint::Address(addr) => {
-                    let settings = loaded.router.backend_settings(decision);
-                    forward(shared, settings, key, peer, engine, decision, addr, request).await
-                }
-            };
-            (response, Some(endpoint))
+            }
+            Err(error) => return failure(&attempt.address, &error),
         }
     }
 }
 
-/// Which endpoint of a Service port answers (round robin until the engine's schedulers land).
-fn pick(shared: &Shared, loaded: &Loaded, target: &ServiceTarget) -> Option<Endpoint> {
-    let endpoints = loaded.endpoints.get(target)?;
-    if endpoints.is_empty() {
-        return None;
+fn failure(address: &str, error: &Upstream) -> Answered {
+    let response = match error {
+        Upstream::Timeout => plain(
+            StatusCode::GATEWAY_TIMEOUT,
+            "504 Gateway Timeout: the backend did not answer in time",
+        ),
+        Upstream::Connect(e) | Upstream::Other(e) => plain(
+            StatusCode::BAD_GATEWAY,
+            &format!("502 Bad Gateway: {address}: {e}"),
+        ),
+    };
+    Answered {
+        response,
+        endpoint: Some(address.to_string()),
+        set_cookies: Vec::new(),
     }
-    let mut cursors = shared.cursors.lock().ok()?;
-    let cursor = cursors.entry(target.clone()).or_insert(0);
-    let endpoint = endpoints.get(*cursor % endpoints.len()).cloned();
-    *cursor = cursor.wrapping_add(1);
-    endpoint
+}
+
+/// Why forwarding failed.
+enum Upstream {
+    /// No connection: safe to retry elsewhere.
+    Connect(String),
+    Timeout,
+    Other(String),
 }
 
 /// How long a backend may take to answer before the client gets 504 (the AlbConfig
@@ -365,12 +521,12 @@ async fn forward(
     engine: &Request,
     decision: &Decision,
     addr: &str,
-    request: hyper::Request<Incoming>,
-) -> Response<Body> {
+    original: &hyper::http::request::Parts,
+    body: Body,
+) -> Result<Response<Body>, Upstream> {
     use alb_engine::annotations::BackendProtocol;
     let protocol = settings.map_or(BackendProtocol::Http, |s| s.protocol);
     let grpc = protocol == BackendProtocol::Grpc;
-    let (mut parts, body) = request.into_parts();
     let path = decision
         .upstream_path
         .clone()
@@ -380,43 +536,37 @@ async fn forward(
     } else {
         "http"
     };
-    let uri = match format!("{scheme}://{addr}{path}").parse::<hyper::Uri>() {
-        Ok(uri) => uri,
-        Err(_) => {
-            return plain(
-                StatusCode::BAD_GATEWAY,
-                "502 Bad Gateway: bad upstream address",
-            );
-        }
-    };
-    parts.uri = uri;
-    parts.version = if grpc {
+    let uri = format!("{scheme}://{addr}{path}")
+        .parse::<hyper::Uri>()
+        .map_err(|_| Upstream::Other("bad upstream address".to_string()))?;
+    let mut upstream = hyper::Request::new(body);
+    *upstream.method_mut() = original.method.clone();
+    *upstream.uri_mut() = uri;
+    *upstream.version_mut() = if grpc {
         hyper::Version::HTTP_2
     } else {
         hyper::Version::HTTP_11
     };
+    *upstream.headers_mut() = original.headers.clone();
+    let headers = upstream.headers_mut();
     // gRPC needs `te: trailers` end to end.
-    strip_hop_by_hop(&mut parts.headers, grpc);
+    strip_hop_by_hop(headers, grpc);
     let host = decision
         .upstream_host
         .clone()
         .unwrap_or_else(|| engine.host.clone());
     if let Ok(v) = HeaderValue::from_str(&host) {
-        parts.headers.insert(header::HOST, v);
+        headers.insert(header::HOST, v);
     }
     // X-Forwarded-* as ALB sends them: the client is appended to any existing chain.
-    let xff = match parts
-        .headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-    {
+    let xff = match headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
         Some(chain) => format!("{chain}, {}", peer.ip()),
         None => peer.ip().to_string(),
     };
     if let Ok(v) = HeaderValue::from_str(&xff) {
-        parts.headers.insert("x-forwarded-for", v);
+        headers.insert("x-forwarded-for", v);
     }
-    parts.headers.insert(
+    headers.insert(
         "x-forwarded-proto",
         HeaderValue::from_static(if key.protocol.is_tls() {
             "https"
@@ -425,24 +575,19 @@ async fn forward(
         }),
     );
     if let Ok(v) = HeaderValue::from_str(&key.port.to_string()) {
-        parts.headers.insert("x-forwarded-port", v);
+        headers.insert("x-forwarded-port", v);
     }
     for name in &decision.remove_request_headers {
-        parts.headers.remove(name.as_str());
+        headers.remove(name.as_str());
     }
     for (name, value) in &decision.insert_request_headers {
         if let (Ok(name), Ok(value)) = (
             HeaderName::try_from(name.as_str()),
             HeaderValue::from_str(value),
         ) {
-            parts.headers.insert(name, value);
+            headers.insert(name, value);
         }
     }
-    let upstream = hyper::Request::from_parts(
-        parts,
-        body.map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)
-            .boxed(),
-    );
     let keepalive = settings.is_some_and(|s| s.keepalive);
     let sent = if grpc {
         shared.grpc.request(upstream)
@@ -455,19 +600,14 @@ async fn forward(
         Ok(Ok(response)) => {
             let (mut parts, body) = response.into_parts();
             strip_hop_by_hop(&mut parts.headers, grpc);
-            Response::from_parts(
+            Ok(Response::from_parts(
                 parts,
                 body.map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)
                     .boxed(),
-            )
+            ))
         }
-        Ok(Err(error)) => {
-            let text = format!("502 Bad Gateway: {addr}: {error}");
-            plain(StatusCode::BAD_GATEWAY, &text)
-        }
-        Err(_) => plain(
-            StatusCode::GATEWAY_TIMEOUT,
-            "504 Gateway Timeout: the backend did not answer in time",
-        ),
+        Ok(Err(error)) if error.is_connect() => Err(Upstream::Connect(error.to_string())),
+        Ok(Err(error)) => Err(Upstream::Other(error.to_string())),
+        Err(_) => Err(Upstream::Timeout),
     }
 }

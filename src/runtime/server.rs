@@ -14,6 +14,8 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use alb_engine::backends::EndpointSource;
+
 use super::config;
 use super::proxy::{self, Shared};
 use super::tls;
@@ -79,9 +81,19 @@ pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
         writeln!(out, "  TLS: {}", tls.description)?;
     }
     writeln!(out, "  backends:")?;
-    for (target, endpoints) in &loaded.endpoints {
-        let list: Vec<String> = endpoints.iter().map(|e| e.name()).collect();
-        writeln!(out, "    {target} → {}", list.join(", "))?;
+    for spec in loaded.groups.iter() {
+        let list: Vec<&str> = spec.endpoints.iter().map(|e| e.address.as_str()).collect();
+        let source = match spec.source {
+            EndpointSource::LocalReplicas => "built-in echo",
+            other => other.as_str(),
+        };
+        writeln!(
+            out,
+            "    {} (Ingress {}) → {} [{source}]",
+            spec.id.alb_name(),
+            spec.id.ingress,
+            list.join(", ")
+        )?;
     }
     out.flush()?;
     drop(out);
@@ -111,6 +123,11 @@ pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
     }
 
     let shared = Arc::new(Shared::new(ArcSwap::from_pointee(loaded), args));
+    if let Ok(mut state) = shared.state.lock() {
+        let loaded = shared.loaded.load();
+        state.sync(loaded.groups.iter(), shared.now());
+    }
+    tokio::spawn(super::prober::run(shared.clone()));
     if let Some(admin) = admin {
         tokio::spawn(super::admin::serve(admin, shared.clone()));
     }

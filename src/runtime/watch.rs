@@ -116,6 +116,12 @@ fn reload(global: &GlobalArgs, args: &ServeArgs, shared: &Shared) {
         .iter()
         .map(|l| l.rules.len())
         .sum();
+    // Health and scheduler state carry over for the backends that did not change.
+    if let Ok(mut state) = shared.state.lock() {
+        state.sync(loaded.groups.iter(), shared.now());
+        // Rules may be renumbered: start the QPS buckets afresh.
+        state.limits_mut().retain_rules(|_| false);
+    }
     shared.loaded.store(Arc::new(loaded));
     eprintln!("alb serve: reloaded: {rules} rules");
 }
