@@ -122,6 +122,14 @@ pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
         out.flush()?;
     }
 
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "alb serve: ready (Ctrl-C stops after in-flight requests finish)"
+        )?;
+        out.flush()?;
+    }
     let shared = Arc::new(Shared::new(ArcSwap::from_pointee(loaded), args));
     if let Ok(mut state) = shared.state.lock() {
         let loaded = shared.loaded.load();

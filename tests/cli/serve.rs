@@ -58,7 +58,7 @@ pub fn start(args: &[&str]) -> Server {
             https = listen_addr(&line);
         } else if line.trim_start().starts_with("admin") {
             admin = listen_addr(&line);
-        } else if line.trim_start().starts_with("backends:") {
+        } else if line.starts_with("alb serve: ready") {
             break;
         }
         assert!(
@@ -68,7 +68,6 @@ pub fn start(args: &[&str]) -> Server {
     }
     // Keep draining stdout so the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    // The admin line comes after the backends list.
     Server {
         child,
         http: http.expect("an 80/HTTP listener"),
@@ -535,4 +534,168 @@ impl rustls::client::danger::ServerCertVerifier for AnyCertificate {
             .signature_verification_algorithms
             .supported_schemes()
     }
+}
+
+/// A tiny HTTP/1.1 backend on a thread: answers `name` (or 200 "ok" on /healthz) until
+/// `stop` is set, then closes its listener.
+fn backend(name: &'static str) -> (SocketAddr, Arc<std::sync::atomic::AtomicBool>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("backend binds");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let addr = listener.local_addr().expect("addr");
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stopped = stop.clone();
+    std::thread::spawn(move || {
+        while !stopped.load(std::sync::atomic::Ordering::SeqCst) {
+            match listener.accept() {
+                Ok((mut stream, _)) => {
+                    let _ = stream.set_nonblocking(false);
+                    let mut buf = [0u8; 4096];
+                    let _ = stream.read(&mut buf);
+                    let body = name;
+                    let _ = stream.write_all(
+                        format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()).as_bytes(),
+                    );
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+        // Dropping the listener refuses new connections: the endpoint is gone.
+    });
+    (addr, stop)
+}
+
+#[test]
+fn a_killed_backend_is_ejected_and_clients_see_no_errors() {
+    let (a, _keep_a) = backend("a");
+    let (b, kill_b) = backend("b");
+    let mapping = format!("default/app:80={a},{b}");
+    let server = start(&[
+        "-f",
+        "testdata/serve/health.yaml",
+        "--backend",
+        &mapping,
+        "--admin",
+        "127.0.0.1:0",
+    ]);
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..10 {
+        let reply = get(server.http, "health.example.com", "/", &[]);
+        assert_eq!(reply.status, 200);
+        seen.insert(reply.body);
+    }
+    assert_eq!(
+        seen.len(),
+        2,
+        "both endpoints serve while healthy: {seen:?}"
+    );
+    kill_b.store(true, std::sync::atomic::Ordering::SeqCst);
+    std::thread::sleep(Duration::from_millis(50));
+    // From now on no client sees an error: a connect failure is retried on the healthy endpoint
+    // until the health check (2 failures at 1s intervals) takes b out.
+    let deadline = Instant::now() + Duration::from_secs(4);
+    while Instant::now() < deadline {
+        let reply = get(server.http, "health.example.com", "/", &[]);
+        assert_eq!((reply.status, reply.body.as_str()), (200, "a"));
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let admin = server.admin.expect("admin listener");
+    let metrics = get(admin, "localhost", "/metrics", &[]).body;
+    assert!(
+        metrics.contains(&format!(
+            "alb_backend_healthy{{backend=\"default-app-80 {b}\"}} 0"
+        )),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains(&format!(
+            "alb_backend_healthy{{backend=\"default-app-80 {a}\"}} 1"
+        )),
+        "{metrics}"
+    );
+}
+
+#[test]
+fn qps_limit_answers_503_above_the_rate_and_sticky_cookies_hold() {
+    let server = start(&["-f", "testdata/serve/limits.yaml"]);
+    let statuses: Vec<u16> = (0..20)
+        .map(|_| get(server.http, "limited.example.com", "/", &[]).status)
+        .collect();
+    let admitted = statuses.iter().filter(|s| **s == 200).count();
+    assert!((5..=7).contains(&admitted), "{statuses:?}");
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 503),
+        "{statuses:?}"
+    );
+
+    let first = get(server.http, "sticky.example.com", "/", &[]);
+    let cookie = first
+        .headers
+        .iter()
+        .find(|(n, v)| n.eq_ignore_ascii_case("set-cookie") && v.starts_with("SERVERID="))
+        .map(|(_, v)| v.split(';').next().unwrap_or_default().to_string())
+        .expect("a SERVERID cookie on the first response");
+    let pod = first.json()["pod"].clone();
+    for _ in 0..10 {
+        let reply = get(
+            server.http,
+            "sticky.example.com",
+            "/",
+            &[("Cookie", &cookie)],
+        );
+        assert_eq!(
+            reply.json()["pod"],
+            pod,
+            "the sticky cookie keeps the same replica"
+        );
+        assert!(
+            reply.header("set-cookie").is_none(),
+            "no new cookie while the replica is healthy"
+        );
+    }
+    let pods: std::collections::BTreeSet<String> = (0..6)
+        .map(|_| get(server.http, "sticky.example.com", "/", &[]).json()["pod"].to_string())
+        .collect();
+    assert!(
+        pods.len() > 1,
+        "without the cookie, requests are scheduled over the replicas"
+    );
+}
+
+#[test]
+fn reload_swaps_good_manifests_and_keeps_the_old_table_on_errors() {
+    let dir = std::env::temp_dir().join(format!("alb-watch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("ingress.yaml");
+    let manifest = |host: &str| {
+        format!(
+            "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: watched\n  namespace: default\nspec:\n  ingressClassName: alb\n  rules:\n    - host: {host}\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend: {{service: {{name: web, port: {{number: 80}}}}}}\n"
+        )
+    };
+    std::fs::write(&file, manifest("one.example.com")).expect("write");
+    let path = file.to_string_lossy().to_string();
+    let server = start(&["-f", &path, "--watch"]);
+    assert_eq!(get(server.http, "one.example.com", "/", &[]).status, 200);
+    assert_eq!(get(server.http, "two.example.com", "/", &[]).status, 503);
+
+    std::fs::write(&file, manifest("two.example.com")).expect("write");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while get(server.http, "two.example.com", "/", &[]).status != 200 {
+        assert!(Instant::now() < deadline, "the good change was not loaded");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(get(server.http, "one.example.com", "/", &[]).status, 503);
+
+    // A broken manifest (a removed API version and a bad value) is not loaded.
+    let broken = manifest("three.example.com")
+        .replace("networking.k8s.io/v1", "extensions/v1beta1")
+        .replace("pathType: Prefix", "pathType: prefix");
+    std::fs::write(&file, broken).expect("write");
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        get(server.http, "two.example.com", "/", &[]).status,
+        200,
+        "the old table still serves"
+    );
+    assert_eq!(get(server.http, "three.example.com", "/", &[]).status, 503);
+    let _ = std::fs::remove_dir_all(&dir);
 }
