@@ -699,3 +699,136 @@ fn reload_swaps_good_manifests_and_keeps_the_old_table_on_errors() {
     assert_eq!(get(server.http, "three.example.com", "/", &[]).status, 503);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// gRPC: a client speaks h2 over TLS to the HTTPS listener; serve forwards over h2c to a gRPC
+/// backend and the response trailers (`grpc-status`) arrive intact.
+#[test]
+fn grpc_over_h2_keeps_trailers() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    // The backend: HTTP/2 prior knowledge, answers with a body and grpc-status trailers.
+    let backend = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(
+                        |request: hyper::Request<hyper::body::Incoming>| async move {
+                            let te = request.headers().get("te").map(|v| v.as_bytes().to_vec());
+                            let mut trailers = hyper::HeaderMap::new();
+                            trailers.insert(
+                                "grpc-status",
+                                hyper::header::HeaderValue::from_static("0"),
+                            );
+                            trailers.insert(
+                                "grpc-message",
+                                hyper::header::HeaderValue::from_bytes(&te.unwrap_or_default())
+                                    .unwrap_or(hyper::header::HeaderValue::from_static("no-te")),
+                            );
+                            let frames = vec![
+                                Ok::<_, std::convert::Infallible>(hyper::body::Frame::data(
+                                    bytes::Bytes::from_static(b"\x00\x00\x00\x00\x02hi"),
+                                )),
+                                Ok(hyper::body::Frame::trailers(trailers)),
+                            ];
+                            let body = futures_stream(frames);
+                            Ok::<_, std::convert::Infallible>(
+                                hyper::Response::builder()
+                                    .header("content-type", "application/grpc")
+                                    .body(body)
+                                    .expect("response"),
+                            )
+                        },
+                    );
+                    let _ = hyper::server::conn::http2::Builder::new(
+                        hyper_util::rt::TokioExecutor::new(),
+                    )
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .await;
+                });
+            }
+        });
+        addr
+    });
+    let mapping = format!("default/grpc-svc:9080={backend}");
+    let server = start(&["-f", "testdata/serve/grpc.yaml", "--backend", &mapping]);
+    let https = server.https.expect("HTTPS listener");
+    let (status, trailers) = runtime.block_on(async move {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut config = rustls::ClientConfig::builder()
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(AnyCertificate))
+            .with_no_client_auth();
+        config.alpn_protocols = vec![b"h2".to_vec()];
+        let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+        let tcp = tokio::net::TcpStream::connect(https)
+            .await
+            .expect("connect");
+        let name = rustls::pki_types::ServerName::try_from("grpc.example.com").expect("name");
+        let tls = connector.connect(name, tcp).await.expect("TLS");
+        let (mut sender, connection) = hyper::client::conn::http2::handshake(
+            hyper_util::rt::TokioExecutor::new(),
+            hyper_util::rt::TokioIo::new(tls),
+        )
+        .await
+        .expect("h2");
+        tokio::spawn(connection);
+        let request = hyper::Request::builder()
+            .method("POST")
+            .uri("https://grpc.example.com/helloworld.Greeter/SayHello")
+            .header("content-type", "application/grpc")
+            .header("te", "trailers")
+            .body(http_body_util::Full::new(bytes::Bytes::from_static(
+                b"\x00\x00\x00\x00\x00",
+            )))
+            .expect("request");
+        let response = sender.send_request(request).await.expect("response");
+        let status = response.status().as_u16();
+        let collected = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .expect("body");
+        (status, collected.trailers().cloned())
+    });
+    assert_eq!(status, 200);
+    let trailers = trailers.expect("trailers arrive");
+    assert_eq!(
+        trailers.get("grpc-status").map(|v| v.as_bytes()),
+        Some(&b"0"[..])
+    );
+    assert_eq!(
+        trailers.get("grpc-message").map(|v| v.as_bytes()),
+        Some(&b"trailers"[..]),
+        "te: trailers reached the backend"
+    );
+}
+
+/// A stream of ready frames, without pulling in a futures crate.
+fn futures_stream<T>(
+    items: Vec<T>,
+) -> impl hyper::body::Body<Data = bytes::Bytes, Error = std::convert::Infallible>
+where
+    T: Into<Result<hyper::body::Frame<bytes::Bytes>, std::convert::Infallible>>,
+{
+    struct Frames(
+        std::collections::VecDeque<
+            Result<hyper::body::Frame<bytes::Bytes>, std::convert::Infallible>,
+        >,
+    );
+    impl hyper::body::Body for Frames {
+        type Data = bytes::Bytes;
+        type Error = std::convert::Infallible;
+        fn poll_frame(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Result<hyper::body::Frame<bytes::Bytes>, Self::Error>>>
+        {
+            std::task::Poll::Ready(self.0.pop_front())
+        }
+    }
+    Frames(items.into_iter().map(Into::into).collect())
+}
