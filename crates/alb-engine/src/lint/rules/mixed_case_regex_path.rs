@@ -1,23 +1,139 @@
 //! ALB206 mixed-case-regex-path.
 
+use super::invalid_regex_path::{compile_regex, regex_sources};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// TODO: not written yet.
+    /// Points out a regex path (or `~*` Path condition value) with upper-case letters.
     ///
     /// ## Why is this bad?
-    /// TODO
+    /// The controller sends every regex path as `~*<regex>`, nginx's notation for a case-insensitive regex, and alb simulates it that way: `~*/API/(.*)` matches `/api/users`. Whether ALB really matches path regexes case-insensitively is not verified: ALB documents host regexes as case-insensitive but says nothing about paths, and a third-party migration guide reports case-sensitive matching. If ALB is case-sensitive, `/api/users` does not match `/API/(.*)` and falls through to later rules. Lower-case regexes behave the same either way for lower-case requests, so upper-case letters are where the two readings part.
     ///
     /// ## Example
     /// ```yaml
-    /// TODO
+    /// metadata:
+    ///   annotations:
+    ///     alb.ingress.kubernetes.io/use-regex: "true"
+    /// spec:
+    ///   rules:
+    ///     - http:
+    ///         paths:
+    ///           - path: /API/(.*)
+    ///             pathType: Prefix
+    ///             backend: {service: {name: api, port: {number: 80}}}
     /// ```
     ///
     /// ## Fix
-    /// TODO
+    /// Write the regex in the case clients send (usually lower case), or spell out both cases where both occur (`/[Aa][Pp][Ii]/(.*)`), and check the behaviour against the real ALB.
     pub RULE { code: "ALB206", name: "mixed-case-regex-path", severity: Info, blocks_group: false }
 }
 
-fn check(_ctx: &LintContext<'_>, _out: &mut Vec<Diagnostic>) {}
+fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    for source in regex_sources(ctx) {
+        if compile_regex(&source.regex).is_err() {
+            continue; // ALB205
+        }
+        let mut upper: Vec<char> = Vec::new();
+        for c in literal_uppercase(&source.regex) {
+            if !upper.contains(&c) {
+                upper.push(c);
+            }
+        }
+        if upper.is_empty() {
+            continue;
+        }
+        let letters: Vec<String> = upper.iter().map(|c| format!("`{c}`")).collect();
+        out.push(
+            ctx.report(
+                &RULE,
+                source.span,
+                Some(source.info.ingress),
+                format!(
+                    "{} `{}` has upper-case letters ({}): alb matches `~*` regexes case-insensitively, but ALB's real behaviour is unverified (a third-party report says case-sensitive), so requests in another case may not match",
+                    source.what,
+                    source.written,
+                    letters.join(", ")
+                ),
+            )
+            .with_label("upper case in a regex")
+            .with_help(
+                "write the regex in the case clients send, or spell out both cases (`[Aa]`), and check it against the real ALB",
+            ),
+        );
+    }
+}
+
+/// Upper-case letters the regex matches literally: not escapes (`\D`, `\P{Lu}`, `\x4A`),
+/// group names (`(?P<Name>`) or flags.
+fn literal_uppercase(regex: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    let mut chars = regex.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('p' | 'P' | 'x' | 'u' | 'U') if chars.peek() == Some(&'{') => {
+                    for c in chars.by_ref() {
+                        if c == '}' {
+                            break;
+                        }
+                    }
+                }
+                Some('p' | 'P') => {
+                    chars.next();
+                }
+                Some('x') => {
+                    chars.next();
+                    chars.next();
+                }
+                _ => {}
+            },
+            '(' if chars.peek() == Some(&'?') => {
+                chars.next();
+                // A group name (`?P<name>`, `?<name>`) or flags (`?i`, `?-U:`).
+                while let Some(&next) = chars.peek() {
+                    if next == ':' || next == ')' {
+                        break;
+                    }
+                    chars.next();
+                    if next == '<' {
+                        for c in chars.by_ref() {
+                            if c == '>' {
+                                break;
+                            }
+                        }
+                        break;
+                    }
+                }
+            }
+            c if c.is_uppercase() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::canary_without_main_rule::{ingress, lint_lines};
+    use super::literal_uppercase;
+
+    #[test]
+    fn only_literal_upper_case_counts() {
+        assert_eq!(literal_uppercase("/API/(.*)"), ['A', 'P', 'I']);
+        assert!(literal_uppercase(r"/api/\D+/\p{Lu}/\x4A(?P<Name>x)(?U)a").is_empty());
+        assert_eq!(literal_uppercase("[A-Z]"), ['A', 'Z']);
+    }
+
+    #[test]
+    fn flagged_only_in_regex_mode() {
+        let regex = [("use-regex", "true")];
+        assert_eq!(
+            lint_lines("ALB206", &ingress("a", &regex, "", "/API/(.*)")).len(),
+            1
+        );
+        assert!(lint_lines("ALB206", &ingress("a", &regex, "", "/api/(.*)")).is_empty());
+        assert!(lint_lines("ALB206", &ingress("a", &[], "", "/API")).is_empty());
+    }
+}
