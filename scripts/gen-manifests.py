@@ -24,17 +24,22 @@ def main() -> None:
     for i in range(args.ingresses):
         ns = f"team-{i % args.namespaces}"
         annotations = [f'    alb.ingress.kubernetes.io/healthcheck-enabled: "true"']
-        if i % 7 == 0:
-            annotations.append(f'    alb.ingress.kubernetes.io/order: "{1 + i % 1000}"')
+        # Explicit orders must be unique within an AlbConfig (1–1000): give one to the first
+        # thousand multiples of 7.
+        if i % 7 == 0 and i // 7 < 1000:
+            annotations.append(f'    alb.ingress.kubernetes.io/order: "{1 + i // 7}"')
         if i % 11 == 0:
             annotations.append('    alb.ingress.kubernetes.io/traffic-limit-qps: "100"')
         if i % 13 == 0:
             annotations.append('    alb.ingress.kubernetes.io/rewrite-target: /v2/${1}')
             annotations.append('    alb.ingress.kubernetes.io/use-regex: "true"')
         paths = []
+        regex = i % 13 == 0
         for p in range(args.paths):
-            path_type = types[rng.randrange(len(types))]
-            path = f"/svc{p}/api/v{rng.randrange(1, 4)}"
+            # Regex-mode Ingresses (rewrite-target) get Prefix paths with the capture group
+            # their `${1}` needs.
+            path_type = "Prefix" if regex else types[rng.randrange(len(types))]
+            path = f"/svc{p}/api/(.*)" if regex else f"/svc{p}/api/v{rng.randrange(1, 4)}"
             paths.append(
                 f"""          - path: {path}
             pathType: {path_type}

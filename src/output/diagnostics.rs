@@ -12,7 +12,7 @@ use miette::{
 /// One engine diagnostic bound to its file's text, as miette wants it.
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<CharColumns>,
+    source: Option<CharColumns<'a>>,
     labels: Vec<LabeledSpan>,
 }
 
@@ -60,51 +60,64 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
-/// A named source whose reported columns count characters, as the engine's do: miette's own
-/// `str` source counts bytes, so `file:line:column` in the report header would disagree with
-/// the JSON output on any line with non-ASCII text before the span.
-struct CharColumns {
-    name: String,
-    text: String,
+/// A named source for miette that reads spans through the engine's line index: columns count
+/// characters (miette's own `str` source counts bytes, so `file:line:column` would disagree
+/// with the JSON output after non-ASCII text), and finding a line is a binary search rather
+/// than a scan from the top of the file (thousands of reports on a large file).
+struct CharColumns<'t> {
+    file: &'t alb_engine::SourceFile,
 }
 
-impl SourceCode for CharColumns {
+impl SourceCode for CharColumns<'_> {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
-        let start = inner.span().offset();
-        let line_start = self
-            .text
-            .get(..start)
-            .and_then(|s| s.rfind('\n'))
-            .map_or(0, |i| i + 1);
-        let column = self
-            .text
-            .get(line_start..start)
-            .map_or(inner.column(), |prefix| prefix.chars().count());
+        let text = self.file.text.as_str();
+        let index = self.file.line_index();
+        let start = span.offset();
+        let end = start + span.len();
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        // 0-based lines of the span's first and last byte.
+        let line_of = |offset: usize| index.line_col(text, offset).line as usize - 1;
+        let first = line_of(start);
+        let last = line_of(end.saturating_sub(1).max(start));
+        let column = index.line_col(text, start).column as usize - 1;
+        if context_lines_before == 0 && context_lines_after == 0 {
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.file.name.clone(),
+                &text.as_bytes()[start..end],
+                *span,
+                first,
+                column,
+                last - first + 1,
+            )));
+        }
+        let top = first.saturating_sub(context_lines_before);
+        let bottom = (last + context_lines_after).min(index.line_count().saturating_sub(1));
+        let data_start = index.line_start(top + 1).unwrap_or(0);
+        let data_end = index
+            .line_start(bottom + 2)
+            .map_or(text.len(), |next| next.saturating_sub(1))
+            .max(data_start);
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            column,
-            inner.line_count(),
+            self.file.name.clone(),
+            &text.as_bytes()[data_start..data_end],
+            SourceSpan::new(data_start.into(), data_end - data_start),
+            top,
+            0,
+            bottom - top + 1,
         )))
     }
 }
 
-fn report<'a>(diagnostic: &'a Diagnostic, sources: &SourceMap) -> Report<'a> {
+fn report<'a>(diagnostic: &'a Diagnostic, sources: &'a SourceMap) -> Report<'a> {
     let file = sources.get(diagnostic.span.file);
-    let source = file.map(|f| CharColumns {
-        name: f.name.clone(),
-        text: f.text.clone(),
-    });
+    let source = file.map(|file| CharColumns { file });
     let mut labels = vec![LabeledSpan::new_primary_with_span(
         diagnostic.label.clone(),
         span(diagnostic.span),

@@ -18,11 +18,18 @@ use crate::cli::{GlobalArgs, ServeArgs};
 use crate::commands::ExitStatus;
 
 pub fn serve(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
-    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    // One thread: a current-thread runtime, so connection tasks and the upstream client's
+    // tasks never wake another thread.
+    let mut builder = match args.threads {
+        Some(1) => tokio::runtime::Builder::new_current_thread(),
+        Some(threads) => {
+            let mut b = tokio::runtime::Builder::new_multi_thread();
+            b.worker_threads(threads.max(1));
+            b
+        }
+        None => tokio::runtime::Builder::new_multi_thread(),
+    };
     builder.enable_all();
-    if let Some(threads) = args.threads {
-        builder.worker_threads(threads.max(1));
-    }
     let runtime = builder.build()?;
     runtime.block_on(server::run(global, args))
 }

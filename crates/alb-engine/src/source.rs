@@ -224,6 +224,11 @@ impl LineIndex {
         }
     }
 
+    /// How many lines the text has (a trailing newline starts an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     /// Byte offset of the start of 1-based `line`.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.line_starts.get(line.checked_sub(1)?).copied()
