@@ -32,11 +32,16 @@ pub async fn serve(listener: TcpListener, shared: Arc<Shared>) {
 fn answer(shared: &Shared, path: &str) -> Response<Body> {
     let (status, content_type, body) = match path {
         "/healthz" => (StatusCode::OK, "text/plain", "ok\n".to_string()),
-        "/metrics" => (
-            StatusCode::OK,
-            "text/plain; version=0.0.4",
-            shared.metrics.render(&shared.health_report()),
-        ),
+        "/metrics" => (StatusCode::OK, "text/plain; version=0.0.4", {
+            let loaded = shared.loaded.load_full();
+            let name = |rule: Option<alb_engine::route::RuleRef>| {
+                rule.and_then(|r| loaded.router.rule(r)).map_or_else(
+                    || "none".to_string(),
+                    |r| format!("{} #{}", r.ingress_key, r.priority),
+                )
+            };
+            shared.metrics.render(name, &shared.health_report())
+        }),
         "/routes" => {
             let loaded = shared.loaded.load_full();
             let json = crate::output::json::rules(

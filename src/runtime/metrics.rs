@@ -5,6 +5,8 @@ use std::fmt::Write;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use alb_engine::route::RuleRef;
+
 /// Upper bounds of the latency histogram, in seconds.
 const BUCKETS: [f64; 12] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0,
@@ -12,8 +14,9 @@ const BUCKETS: [f64; 12] = [
 
 #[derive(Default)]
 struct Counts {
-    /// (rule, backend, status) → requests.
-    requests: BTreeMap<(String, String, u16), u64>,
+    /// (rule, status) → endpoint → requests. Keyed so a request that is already counted
+    /// allocates nothing; rule names are rendered only when scraped.
+    requests: BTreeMap<(Option<RuleRef>, u16), BTreeMap<String, u64>>,
     latency_buckets: [u64; BUCKETS.len()],
     latency_count: u64,
     latency_sum: f64,
@@ -25,13 +28,17 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    pub fn record(&self, rule: &str, backend: &str, status: u16, elapsed: Duration) {
+    pub fn record(&self, rule: Option<RuleRef>, backend: &str, status: u16, elapsed: Duration) {
         let Ok(mut c) = self.counts.lock() else {
             return;
         };
-        *c.requests
-            .entry((rule.to_string(), backend.to_string(), status))
-            .or_default() += 1;
+        let by_backend = c.requests.entry((rule, status)).or_default();
+        match by_backend.get_mut(backend) {
+            Some(n) => *n += 1,
+            None => {
+                by_backend.insert(backend.to_string(), 1);
+            }
+        }
         let secs = elapsed.as_secs_f64();
         for (i, bound) in BUCKETS.iter().enumerate() {
             if secs <= *bound {
@@ -42,8 +49,13 @@ impl Metrics {
         c.latency_sum += secs;
     }
 
-    /// The Prometheus exposition; `health` lists (endpoint, healthy) pairs.
-    pub fn render(&self, health: &[(String, bool)]) -> String {
+    /// The Prometheus exposition; `rule_name` names a rule of the current table; `health`
+    /// lists (endpoint, healthy) pairs.
+    pub fn render(
+        &self,
+        rule_name: impl Fn(Option<RuleRef>) -> String,
+        health: &[(String, bool)],
+    ) -> String {
         let mut out = String::new();
         let Ok(c) = self.counts.lock() else {
             return out;
@@ -52,13 +64,16 @@ impl Metrics {
             "# HELP alb_requests_total Requests answered, by rule, backend endpoint and status.\n",
         );
         out.push_str("# TYPE alb_requests_total counter\n");
-        for ((rule, backend, status), n) in &c.requests {
-            let _ = writeln!(
-                out,
-                "alb_requests_total{{rule=\"{}\",backend=\"{}\",status=\"{status}\"}} {n}",
-                escape(rule),
-                escape(backend)
-            );
+        for ((rule, status), by_backend) in &c.requests {
+            let rule = rule_name(*rule);
+            for (backend, n) in by_backend {
+                let _ = writeln!(
+                    out,
+                    "alb_requests_total{{rule=\"{}\",backend=\"{}\",status=\"{status}\"}} {n}",
+                    escape(&rule),
+                    escape(backend)
+                );
+            }
         }
         out.push_str("# HELP alb_request_duration_seconds Time from receiving a request to its response head.\n");
         out.push_str("# TYPE alb_request_duration_seconds histogram\n");

@@ -147,12 +147,16 @@ const HOP_BY_HOP: [&str; 8] = [
 ];
 
 fn strip_hop_by_hop(headers: &mut hyper::HeaderMap, keep_te_trailers: bool) {
-    let listed: Vec<String> = headers
-        .get_all(header::CONNECTION)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(',').map(|s| s.trim().to_ascii_lowercase()))
-        .collect();
+    let listed: Vec<String> = if !headers.contains_key(header::CONNECTION) {
+        Vec::new()
+    } else {
+        headers
+            .get_all(header::CONNECTION)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(',').map(|s| s.trim().to_ascii_lowercase()))
+            .collect()
+    };
     for name in listed {
         headers.remove(name.as_str());
     }
@@ -271,14 +275,9 @@ pub async fn handle(
             response.headers_mut().insert("x-alb-backend", v);
         }
     }
-    let rule_name = rule.map_or_else(
-        || "none".to_string(),
-        |r| format!("{} #{}", r.ingress_key, r.priority),
-    );
-    let backend_name = answered.endpoint.clone().unwrap_or_default();
     shared.metrics.record(
-        &rule_name,
-        &backend_name,
+        decision.rule,
+        answered.endpoint.as_deref().unwrap_or_default(),
         response.status().as_u16(),
         started.elapsed(),
     );
