@@ -91,7 +91,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 let mut valid = true;
                 for r in &regexes {
                     match compile_regex(r) {
-                        Ok(compiled) => groups = groups.max(compiled.captures_len() - 1),
+                        Ok(parsed) => groups = groups.max(parsed.groups),
                         Err(_) => valid = false, // ALB205
                     }
                 }
