@@ -156,6 +156,7 @@ pub(super) struct RegexError {
 }
 
 /// What lint needs of a regex that parses.
+#[derive(Debug)]
 pub(super) struct ParsedRegex {
     /// Capture groups, not counting the whole match.
     pub groups: usize,
