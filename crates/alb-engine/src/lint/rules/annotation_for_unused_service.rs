@@ -11,7 +11,7 @@ declare_rule! {
     /// Flags a `conditions.<svc>`, `actions.<svc>` or `rule-direction.<svc>` annotation whose `<svc>` is not the `backend.service.name` of any path of the same Ingress.
     ///
     /// ## Why is this bad?
-    /// The controller looks these annotations up per path, by the exact name of the path's backend Service (semantics §2.1). A key naming any other Service is never read, and nothing reports it: the custom conditions or actions silently do not exist. Typical causes are a typo, a Service renamed in the paths but not in the annotation, or the annotation put on a different Ingress than the path (it must be on the same one). A `spec.defaultBackend` Service does not count: the controller builds no rule from it.
+    /// The controller looks these annotations up per path, by the exact name of the path's backend Service. A key naming any other Service is never read, and nothing reports it: the custom conditions or actions silently do not exist. Typical causes are a typo, a Service renamed in the paths but not in the annotation, or the annotation put on a different Ingress than the path (it must be on the same one). A `spec.defaultBackend` Service does not count: the controller builds no rule from it.
     ///
     /// ## Example
     /// ```yaml

@@ -150,7 +150,7 @@ fn near_miss(ctx: &LintContext<'_>, group: &Group, host: &str, path: &str) -> Op
 // ---------------------------------------------------------------------------------------------
 // Helpers shared by the canary rules.
 
-/// How a canary Ingress takes part in the build (semantics §4.3).
+/// How a canary Ingress takes part in the build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum CanaryKind {
     /// `canary-weight` only: merged into the main rule's forward group.
@@ -239,7 +239,7 @@ pub(super) fn main_paths<'c, 'm>(
 }
 
 /// The listeners a rule for `host` of `info` lands on: those the Ingress asks for and the ALB
-/// has, narrowed by TLS placement (semantics §2.2 `withTlsRule`) unless `listen-ports` or
+/// has, narrowed by TLS placement unless `listen-ports` or
 /// `ssl-redirect` put every rule everywhere.
 pub(super) fn placed_listeners(
     group: &Group,

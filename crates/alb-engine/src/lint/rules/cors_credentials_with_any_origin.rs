@@ -12,7 +12,7 @@ declare_rule! {
     /// Flags CORS that allows credentials for any origin: `enable-cors: "true"` with `cors-allow-credentials` true and `cors-allow-origin` containing `*`, or a custom `Cors` action in `actions.<svc>` with `allowCredentials: "on"` and origin `*`. Both are the controller's defaults, so `enable-cors: "true"` alone is flagged.
     ///
     /// ## Why is this bad?
-    /// Browsers refuse a credentialed cross-origin response (cookies, HTTP authentication, `fetch(..., {credentials: "include"})`) whose `Access-Control-Allow-Origin` is `*`: the Fetch standard allows credentials only with an explicit origin. So either the credentials setting is pointless, or the front end's credentialed requests fail in the browser with a CORS error while the same request works from curl. Whether ALB reflects the request's origin instead of sending `*` is not documented (semantics §6.5), so do not rely on it.
+    /// Browsers refuse a credentialed cross-origin response (cookies, HTTP authentication, `fetch(..., {credentials: "include"})`) whose `Access-Control-Allow-Origin` is `*`: the Fetch standard allows credentials only with an explicit origin. So either the credentials setting is pointless, or the front end's credentialed requests fail in the browser with a CORS error while the same request works from curl. Whether ALB reflects the request's origin instead of sending `*` is not documented, so do not rely on it.
     ///
     /// ## Example
     /// ```yaml

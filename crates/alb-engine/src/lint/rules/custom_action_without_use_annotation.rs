@@ -17,7 +17,7 @@ declare_rule! {
     /// Listeners where `ssl-redirect` turns the rule into a redirect are exempt (the controller replaces the actions there), so a path is only reported when some listener builds it normally.
     ///
     /// ## Why is this bad?
-    /// The controller always appends a forward to the path's Service **unless** the backend port name is `use-annotation` (semantics §2.6). With a custom final action as well, the rule has two, and the AlbConfig's whole model build fails ("multi finalType action find"): no Ingress on that ALB is updated. With `use-annotation` and no custom final action, the rule is sent with no final action at all, which the ALB API rejects, failing the ALB's synchronisation.
+    /// The controller always appends a forward to the path's Service **unless** the backend port name is `use-annotation`. With a custom final action as well, the rule has two, and the AlbConfig's whole model build fails ("multi finalType action find"): no Ingress on that ALB is updated. With `use-annotation` and no custom final action, the rule is sent with no final action at all, which the ALB API rejects, failing the ALB's synchronisation.
     ///
     /// ## Example
     /// ```yaml

@@ -9,7 +9,7 @@ declare_rule! {
     /// Flags `spec.defaultBackend` on an ALB Ingress, unless the Ingress already routes every path of every host to the same backend itself (a rule without host whose path is Prefix `/` or empty).
     ///
     /// ## Why is this bad?
-    /// The ALB controller builds rules only from `spec.rules` (semantics §1.7); `spec.defaultBackend` is silently ignored. Requests no rule matches go to the listener's default action, a server group for the non-existent `kube-system/fake-svc`, and are answered with 503, not by the default backend as with ingress-nginx. The official `ingress2albconfig` migration tool turns a default backend into a catch-all rule for the same reason.
+    /// The ALB controller builds rules only from `spec.rules`; `spec.defaultBackend` is silently ignored. Requests no rule matches go to the listener's default action, a server group for the non-existent `kube-system/fake-svc`, and are answered with 503, not by the default backend as with ingress-nginx. The official `ingress2albconfig` migration tool turns a default backend into a catch-all rule for the same reason.
     ///
     /// ## Example
     /// ```yaml

@@ -10,7 +10,7 @@ declare_rule! {
     /// Flags Ingresses of the same AlbConfig that set the same explicit `alb.ingress.kubernetes.io/order` (or `albconfig.order`, which wins when both are set). Every Ingress of the clash is reported, each pointing at the others. Ingresses without the annotation (the default 10) are never compared.
     ///
     /// ## Why is this bad?
-    /// While sorting an AlbConfig's Ingresses the controller keeps each explicit order it has seen and fails on a repeat: "conflict Ingress group order" (`sortGroupMembers`, semantics §2.1). That is a build error for the whole AlbConfig: no Ingress on the ALB is updated until it is fixed, including those that have nothing to do with the clash.
+    /// While sorting an AlbConfig's Ingresses the controller keeps each explicit order it has seen and fails on a repeat: "conflict Ingress group order" (`sortGroupMembers`). That is a build error for the whole AlbConfig: no Ingress on the ALB is updated until it is fixed, including those that have nothing to do with the clash.
     ///
     /// ## Example
     /// ```yaml

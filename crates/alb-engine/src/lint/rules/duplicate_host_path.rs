@@ -12,7 +12,7 @@ declare_rule! {
     /// Flags a path whose host, path and pathType another Ingress on the same ALB listener already routes, when that other Ingress sorts first and its rule has no extra conditions. The later one is reported, with the earlier one as related location. Canary Ingresses, which repeat their main Ingress's host and path on purpose, are not compared.
     ///
     /// ## Why is this bad?
-    /// Unlike ingress-nginx, which merges Ingresses and rejects or warns about conflicting paths, the ALB controller turns each path into its own ALB rule and numbers them by Ingress `order`, then `namespace/name` (semantics §4.1). Both rules are created; the first one takes every request and the second never matches. Which Service receives the traffic depends on Ingress names, and renaming an Ingress silently switches it.
+    /// Unlike ingress-nginx, which merges Ingresses and rejects or warns about conflicting paths, the ALB controller turns each path into its own ALB rule and numbers them by Ingress `order`, then `namespace/name`. Both rules are created; the first one takes every request and the second never matches. Which Service receives the traffic depends on Ingress names, and renaming an Ingress silently switches it.
     ///
     /// ## Example
     /// ```yaml

@@ -14,9 +14,9 @@ declare_rule! {
     /// - an Ingress whose IngressClass is the ALB controller's (`spec.controller: ingress.k8s.alibabacloud/alb`) but has no `spec.parameters`, and which does not pick its AlbConfig with `alb.ingress.kubernetes.io/albconfig.name`. Reported as an **error**: it is a controller failure, not a guess.
     ///
     /// ## Why is this bad?
-    /// The controller takes an Ingress only if its class names an existing IngressClass whose controller is exactly `ingress.k8s.alibabacloud/alb` (or, without a class name, the annotation `kubernetes.io/ingress.class: alb`). A class that does not exist is logged and the Ingress is **silently ignored**: no event, no rules (semantics §1.1).
+    /// The controller takes an Ingress only if its class names an existing IngressClass whose controller is exactly `ingress.k8s.alibabacloud/alb` (or, without a class name, the annotation `kubernetes.io/ingress.class: alb`). A class that does not exist is logged and the Ingress is **silently ignored**: no event, no rules.
     ///
-    /// To find the AlbConfig, the controller reads the IngressClass's `spec.parameters.name`; an ALB IngressClass without `parameters` makes it fail with "albconfig must be referenced in IngressClass" (semantics §1.2). That failure happens while it loads the Ingresses of an AlbConfig group, before any of them is built, so ALBs stop being updated.
+    /// To find the AlbConfig, the controller reads the IngressClass's `spec.parameters.name`; an ALB IngressClass without `parameters` makes it fail with "albconfig must be referenced in IngressClass". That failure happens while it loads the Ingresses of an AlbConfig group, before any of them is built, so ALBs stop being updated.
     ///
     /// ## Example
     /// ```yaml

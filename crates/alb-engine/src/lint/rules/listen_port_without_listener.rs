@@ -9,10 +9,10 @@ use crate::source::Span;
 
 declare_rule! {
     /// ## What it does
-    /// Flags an Ingress that asks for a listener (port and protocol) its AlbConfig does not list in `spec.listeners`, when that AlbConfig is among the inputs. The wanted listeners come from `listen-ports`, or else from the Ingress itself: 443/HTTPS for hosts in `spec.tls`, 80/HTTP for the other hosts, and 80/HTTP for `ssl-redirect` (semantics §2.2). The diagnostic points at what asked for the listener.
+    /// Flags an Ingress that asks for a listener (port and protocol) its AlbConfig does not list in `spec.listeners`, when that AlbConfig is among the inputs. The wanted listeners come from `listen-ports`, or else from the Ingress itself: 443/HTTPS for hosts in `spec.tls`, 80/HTTP for the other hosts, and 80/HTTP for `ssl-redirect`. The diagnostic points at what asked for the listener.
     ///
     /// ## Why is this bad?
-    /// Listeners come only from the AlbConfig. The controller builds rules only for the wanted (port, protocol) pairs the AlbConfig has and silently skips the others (semantics §1.4): no error, no event, and requests on that port reach other Ingresses' rules or the listener's 503 default, or, with no such listener at all, are refused. A listener written without a protocol or with port 0 does not count either (ALB604).
+    /// Listeners come only from the AlbConfig. The controller builds rules only for the wanted (port, protocol) pairs the AlbConfig has and silently skips the others: no error, no event, and requests on that port reach other Ingresses' rules or the listener's 503 default, or, with no such listener at all, are refused. A listener written without a protocol or with port 0 does not count either (ALB604).
     ///
     /// ## Example
     /// ```yaml

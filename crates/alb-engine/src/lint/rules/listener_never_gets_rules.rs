@@ -10,7 +10,7 @@ declare_rule! {
     /// Flags an AlbConfig listener written without a port (or with port 0), or without a protocol, or with a protocol that is not exactly `HTTP`, `HTTPS` or `QUIC`.
     ///
     /// ## Why is this bad?
-    /// The controller builds rules only for the (port, protocol) pairs an Ingress asks for that also appear in `spec.listeners`, and it looks them up by the listener's **raw** `port` and `protocol` (semantics §1.4). Only when the listener itself is created are port 0 defaulted to 80 and an empty protocol to HTTP. So such a listener exists on the ALB, answers with its default action (an empty server group: 503), and never receives a single rule: every Ingress asking for 80/HTTP is silently skipped on it.
+    /// The controller builds rules only for the (port, protocol) pairs an Ingress asks for that also appear in `spec.listeners`, and it looks them up by the listener's **raw** `port` and `protocol`. Only when the listener itself is created are port 0 defaulted to 80 and an empty protocol to HTTP. So such a listener exists on the ALB, answers with its default action (an empty server group: 503), and never receives a single rule: every Ingress asking for 80/HTTP is silently skipped on it.
     ///
     /// ## Example
     /// ```yaml

@@ -10,7 +10,7 @@ declare_rule! {
     /// Flags a path backend that names its Service port (`port: {name: http}`) instead of numbering it. The one name the ALB controller understands is `use-annotation`, which hands the path to `actions.<svc>`.
     ///
     /// ## Why is this bad?
-    /// The controller reads only `backend.service.port.number` (semantics §1.6): a named port is never resolved against the Service, so the backend becomes port 0. The server group `<namespace>-<service>-0` gets no backends and every matching request is answered with 503. ingress-nginx resolves port names, so manifests migrated from it often carry them.
+    /// The controller reads only `backend.service.port.number`: a named port is never resolved against the Service, so the backend becomes port 0. The server group `<namespace>-<service>-0` gets no backends and every matching request is answered with 503. ingress-nginx resolves port names, so manifests migrated from it often carry them.
     ///
     /// ## Example
     /// ```yaml

@@ -8,7 +8,7 @@ declare_rule! {
     /// Flags `alb.ingress.kubernetes.io/traffic-limit-ip-qps` set to a value greater than or equal to `traffic-limit-qps` on the same Ingress.
     ///
     /// ## Why is this bad?
-    /// With both set, the controller builds one TrafficLimit action with a rule-wide limit and a per-client-IP limit, and requires the per-IP limit to be strictly lower: "traffic limit action qps per ip(…) must less than qps(…)" (`buildQpsLimitAction`, semantics §2.5). The error fails the build of every path of the Ingress, and with it the AlbConfig's whole model: no Ingress on that ALB is updated until it is fixed. (A per-IP limit equal to the total would also mean one client may use the whole budget.)
+    /// With both set, the controller builds one TrafficLimit action with a rule-wide limit and a per-client-IP limit, and requires the per-IP limit to be strictly lower: "traffic limit action qps per ip(…) must less than qps(…)" (`buildQpsLimitAction`). The error fails the build of every path of the Ingress, and with it the AlbConfig's whole model: no Ingress on that ALB is updated until it is fixed. (A per-IP limit equal to the total would also mean one client may use the whole budget.)
     ///
     /// ## Example
     /// ```yaml

@@ -10,7 +10,7 @@ use crate::lint::{LintContext, declare_rule};
 
 declare_rule! {
     /// ## What it does
-    /// Flags a path whose compiled ALB rule has more conditions or more actions than the ALB's edition allows per forwarding rule: 5 conditions and 3 actions on Basic, 10 conditions and 5 actions on Standard and StandardWithWaf (semantics §7). An AlbConfig that is not among the inputs is taken as Standard.
+    /// Flags a path whose compiled ALB rule has more conditions or more actions than the ALB's edition allows per forwarding rule: 5 conditions and 3 actions on Basic, 10 conditions and 5 actions on Standard and StandardWithWaf. An AlbConfig that is not among the inputs is taken as Standard.
     ///
     /// Counted the way the controller builds the rule: the host and the custom `Host` values make one Host condition, the path patterns and custom `Path` values one Path condition, `Method`/`SourceIp`/`ResponseStatusCode` one each; every custom `Header`, `QueryString`, `Cookie` or `ResponseHeader` block is a condition of its own, and so are a canary's header and cookie. Actions: each traffic limit, CORS, custom action, rewrite, and the final forward/redirect/fixed response count one each.
     ///

@@ -20,7 +20,7 @@ declare_rule! {
     /// An earlier rule shadows a later one when it has no conditions besides host and path (a header or cookie canary, or custom `Header`/`Cookie`/`QueryString`/`Method`/`SourceIp` conditions, let requests through), its host is absent, equal (case-insensitively) or a wildcard that covers the later host, and its path values cover every path value of the later rule: `/*` (Prefix `/`) covers everything, `/a/*` covers `/a/b` and `/a/b/*`, an exact value only itself, a regex only the identical regex.
     ///
     /// ## Why is this bad?
-    /// The controller numbers rules 1, 2, 3 … per listener: Ingresses sorted by `order` (default 10), then by `namespace/name`, then each Ingress's rules and paths in the order written (semantics §4.1). ALB tries them strictly by that priority and stops at the first match; it does **not** prefer the longer path the way ingress-nginx does. So a Prefix `/` in an Ingress named `a-web` captures `/api` of the Ingress `b-api`, and every request meant for `b-api` reaches the `a-web` backend.
+    /// The controller numbers rules 1, 2, 3 … per listener: Ingresses sorted by `order` (default 10), then by `namespace/name`, then each Ingress's rules and paths in the order written. ALB tries them strictly by that priority and stops at the first match; it does **not** prefer the longer path the way ingress-nginx does. So a Prefix `/` in an Ingress named `a-web` captures `/api` of the Ingress `b-api`, and every request meant for `b-api` reaches the `a-web` backend.
     ///
     /// Header/cookie canary rules placed after their main rule are reported by ALB102, and the same host and path claimed by two Ingresses by ALB402, not here.
     ///

@@ -11,7 +11,7 @@ declare_rule! {
     /// Flags `ssl-redirect: "true"` on an Ingress that has rules on an HTTPS or QUIC listener whose port is not 443.
     ///
     /// ## Why is this bad?
-    /// The controller decides by port, not protocol: on every listener of the Ingress whose port is not 443 it replaces each rule's forward with a 308 redirect to `https://<same host>:443<same path>` (semantics §6.4). On an HTTPS listener on 8443 the TLS clients are therefore redirected instead of served: to port 443, where nothing may answer for them, and in a loop when something in front maps 443 back to 8443.
+    /// The controller decides by port, not protocol: on every listener of the Ingress whose port is not 443 it replaces each rule's forward with a 308 redirect to `https://<same host>:443<same path>`. On an HTTPS listener on 8443 the TLS clients are therefore redirected instead of served: to port 443, where nothing may answer for them, and in a loop when something in front maps 443 back to 8443.
     ///
     /// ## Example
     /// ```yaml

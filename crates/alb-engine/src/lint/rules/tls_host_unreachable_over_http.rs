@@ -13,7 +13,7 @@ declare_rule! {
     /// Points out a TLS host whose rules this Ingress places only on HTTPS listeners, so that `http://` requests for it get no rule of their own: the Ingress has neither `ssl-redirect` nor `listen-ports`, a rule uses the host, the ALB has an HTTP listener, and no rule on an HTTP listener of the ALB (from any Ingress) is for that host. gRPC Ingresses, which are HTTPS-only by design, are not reported.
     ///
     /// ## Why is this bad?
-    /// Unlike ingress-nginx, which serves a TLS host on both ports (and redirects by default), the ALB controller puts a rule whose host is in `spec.tls` only on HTTPS listeners when neither `ssl-redirect` nor `listen-ports` is set (semantics §2.2). `http://shop.example.com/` then falls through to other rules of the HTTP listener, such as rules without host, or to its default action (503). This is informational: serving HTTPS only may be what you want.
+    /// Unlike ingress-nginx, which serves a TLS host on both ports (and redirects by default), the ALB controller puts a rule whose host is in `spec.tls` only on HTTPS listeners when neither `ssl-redirect` nor `listen-ports` is set. `http://shop.example.com/` then falls through to other rules of the HTTP listener, such as rules without host, or to its default action (503). This is informational: serving HTTPS only may be what you want.
     ///
     /// ## Example
     /// ```yaml

@@ -9,7 +9,7 @@ declare_rule! {
     /// Flags a `spec.tls[].hosts` entry that is not, character for character, the `host` of any rule of the same Ingress. An Ingress with a rule without host (which serves every host) is not checked.
     ///
     /// ## Why is this bad?
-    /// The controller uses TLS hosts for two things (semantics §2.2): a TLS host puts the Ingress on 443/HTTPS, and, without `listen-ports` or `ssl-redirect`, a rule whose host is listed exactly in `spec.tls` goes only to HTTPS while every other host goes only to HTTP. The comparison is exact: a TLS host `*.example.com` does not cover a rule for `shop.example.com`, and `Shop.example.com` is not `shop.example.com`. So a TLS host no rule uses is usually a typo or a wildcard, and the rule it was meant for is served over plain HTTP only, while HTTPS requests for it get no rule of this Ingress.
+    /// The controller uses TLS hosts for two things: a TLS host puts the Ingress on 443/HTTPS, and, without `listen-ports` or `ssl-redirect`, a rule whose host is listed exactly in `spec.tls` goes only to HTTPS while every other host goes only to HTTP. The comparison is exact: a TLS host `*.example.com` does not cover a rule for `shop.example.com`, and `Shop.example.com` is not `shop.example.com`. So a TLS host no rule uses is usually a typo or a wildcard, and the rule it was meant for is served over plain HTTP only, while HTTPS requests for it get no rule of this Ingress.
     ///
     /// ## Example
     /// ```yaml

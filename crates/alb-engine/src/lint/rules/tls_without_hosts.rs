@@ -8,7 +8,7 @@ declare_rule! {
     /// Flags a `spec.tls` entry without `hosts` on an Ingress that has no TLS host at all and no `listen-ports`.
     ///
     /// ## Why is this bad?
-    /// Without `listen-ports`, the controller derives an Ingress's listeners from host names (semantics §2.2): 443/HTTPS only if some `spec.tls[].hosts` entry is non-empty. A `tls` entry with only a `secretName`, which ingress-nginx accepts as "TLS for every host" with that certificate, therefore gives **no HTTPS listener**: the Ingress stays on 80/HTTP, and `https://` requests get none of its rules. (It still satisfies the `spec.tls` check of `backend-protocol: grpc`, which then runs over plain HTTP.)
+    /// Without `listen-ports`, the controller derives an Ingress's listeners from host names: 443/HTTPS only if some `spec.tls[].hosts` entry is non-empty. A `tls` entry with only a `secretName`, which ingress-nginx accepts as "TLS for every host" with that certificate, therefore gives **no HTTPS listener**: the Ingress stays on 80/HTTP, and `https://` requests get none of its rules. (It still satisfies the `spec.tls` check of `backend-protocol: grpc`, which then runs over plain HTTP.)
     ///
     /// ## Example
     /// ```yaml

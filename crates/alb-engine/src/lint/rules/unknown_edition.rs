@@ -11,7 +11,7 @@ declare_rule! {
     /// Flags an AlbConfig whose `spec.config.edition` is not `Basic`, `Standard` or `StandardWithWaf` (compared case-insensitively; an absent or empty edition means Standard).
     ///
     /// ## Why is this bad?
-    /// The controller passes the edition on to `CreateLoadBalancer` unchanged (semantics §8). The ALB API knows only those three editions, so a value like `Premium` or `WAF` is rejected and the ALB is never created: no Ingress of this AlbConfig gets any rule.
+    /// The controller passes the edition on to `CreateLoadBalancer` unchanged. The ALB API knows only those three editions, so a value like `Premium` or `WAF` is rejected and the ALB is never created: no Ingress of this AlbConfig gets any rule.
     ///
     /// ## Example
     /// ```yaml
