@@ -43,7 +43,7 @@ complete -c alb -n "__fish_alb_needs_command" -f -a "lint" -d 'Report everything
 complete -c alb -n "__fish_alb_needs_command" -f -a "explain" -d 'Explain an annotation, or list manifests\' rules in the order the ALB evaluates them'
 complete -c alb -n "__fish_alb_needs_command" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
 complete -c alb -n "__fish_alb_needs_command" -f -a "serve" -d 'Run the manifests as a local proxy: the engine decides every request'
-complete -c alb -n "__fish_alb_needs_command" -f -a "bench" -d 'Load a listener and report throughput, latency and the spread over backends (only `--engine` is built yet)'
+complete -c alb -n "__fish_alb_needs_command" -f -a "bench" -d 'Load a URL (or the manifests served in-process) and report throughput, latency and the spread over backends; `--engine` times the routing engine alone'
 complete -c alb -n "__fish_alb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c alb -n "__fish_alb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c alb -n "__fish_alb_using_subcommand lint" -l select -d 'Only these codes or code prefixes (comma-separated or repeated): `ALB1` is every canary rule, `ALL` every rule' -r
@@ -127,9 +127,18 @@ complete -c alb -n "__fish_alb_using_subcommand serve" -s q -l quiet -d 'No acce
 complete -c alb -n "__fish_alb_using_subcommand serve" -l debug-headers -d 'Add `x-alb-rule` and `x-alb-backend` response headers naming the rule and the endpoint'
 complete -c alb -n "__fish_alb_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c alb -n "__fish_alb_using_subcommand bench" -s n -l requests -d 'Number of decisions to time' -r
-complete -c alb -n "__fish_alb_using_subcommand bench" -l seed -d 'Seed for choosing among weighted targets' -r
-complete -c alb -n "__fish_alb_using_subcommand bench" -l distinct -d 'How many distinct requests to cycle through: one per rule, spread evenly over the rules. More distinct requests touch more of the table, as real traffic does' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -s c -l connections -d 'Concurrent connections, each with one request in flight' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -s d -l duration -d 'How long to send requests, e.g. `10s`, `1m`, `500ms` (default 10s unless -n is given)' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -s n -l requests -d 'Number of requests to send instead of a duration; with --engine, decisions to time (default one million)' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -l rate -d 'Open loop: send R requests per second in total on a fixed schedule, whatever the answers; latency counts from each request\'s intended send time' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -s H -l header -d 'Request header, `Name: value` (repeatable); `Host: …` overrides the URL\'s host' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -s X -l method -d 'Request method' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -l body -d 'Request body: a string, or `@FILE` to read it from a file' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -l cacert -d 'Verify the server\'s certificate against the CA certificates of this PEM file' -r -F
+complete -c alb -n "__fish_alb_using_subcommand bench" -l timeout -d 'How long one request may take before it counts as a timeout error' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -l threads -d 'Worker threads (default: the number of CPUs); 1 runs everything on the current thread' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -l seed -d 'Seed for choosing among weighted targets (--engine, --serve)' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -l distinct -d 'How many distinct requests to cycle through: one per rule, spread evenly over the rules (--engine). More distinct requests touch more of the table, as real traffic does' -r
 complete -c alb -n "__fish_alb_using_subcommand bench" -l albconfig -d 'The AlbConfig (ALB) to route through, when the manifests describe several' -r
 complete -c alb -n "__fish_alb_using_subcommand bench" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
 complete -c alb -n "__fish_alb_using_subcommand bench" -s o -l output -d 'Output format' -r -f -a "human\t'Tables and diagnostics for people'
@@ -144,7 +153,11 @@ complete -c alb -n "__fish_alb_using_subcommand bench" -l color -d 'When to use 
 always\t''
 never\t''"
 complete -c alb -n "__fish_alb_using_subcommand bench" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
+complete -c alb -n "__fish_alb_using_subcommand bench" -l serve -d 'Start `alb serve` in-process on 127.0.0.1 with echo backends for the manifests (-f) and load it with one request per rule, reporting the spread per rule and per backend'
 complete -c alb -n "__fish_alb_using_subcommand bench" -l engine -d 'Measure the routing engine alone (no network): decisions per second and nanoseconds per decision over requests derived from the manifests\' own rules'
+complete -c alb -n "__fish_alb_using_subcommand bench" -l no-keepalive -d 'A new connection for every request (counted in its latency) instead of keep-alive'
+complete -c alb -n "__fish_alb_using_subcommand bench" -l http2 -d 'HTTP/2: prior knowledge (h2c) for http URLs, ALPN for https'
+complete -c alb -n "__fish_alb_using_subcommand bench" -s k -l insecure -d 'Do not verify the server\'s TLS certificate (needed for https unless --cacert is given: alb bundles no CA roots)'
 complete -c alb -n "__fish_alb_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_using_subcommand bench" -s V -l version -d 'Print version'
 complete -c alb -n "__fish_alb_using_subcommand completions" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
@@ -166,6 +179,6 @@ complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcom
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "explain" -d 'Explain an annotation, or list manifests\' rules in the order the ALB evaluates them'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "serve" -d 'Run the manifests as a local proxy: the engine decides every request'
-complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "bench" -d 'Load a listener and report throughput, latency and the spread over backends (only `--engine` is built yet)'
+complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "bench" -d 'Load a URL (or the manifests served in-process) and report throughput, latency and the spread over backends; `--engine` times the routing engine alone'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

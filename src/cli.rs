@@ -102,8 +102,8 @@ pub enum Command {
     Route(RouteArgs),
     /// Run the manifests as a local proxy: the engine decides every request.
     Serve(ServeArgs),
-    /// Load a listener and report throughput, latency and the spread over backends (only
-    /// `--engine` is built yet).
+    /// Load a URL (or the manifests served in-process) and report throughput, latency and the
+    /// spread over backends; `--engine` times the routing engine alone.
     Bench(BenchArgs),
     /// Print a shell completion script.
     #[command(hide = true)]
@@ -257,30 +257,127 @@ pub struct ServeArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    alb bench http://127.0.0.1:8080/ -c 50 -d 10s\n  \
+    alb bench http://127.0.0.1:8080/hello -H 'Host: demo.domain.ingress.top' -n 10000 -o json\n  \
+    alb bench http://127.0.0.1:8080/ --rate 2000 -d 30s     # open loop: no coordinated omission\n  \
+    alb bench -f testdata/examples/ --serve -c 50 -d 5s     # is this config balanced?\n  \
+    alb bench --engine -f big.yaml                         # decisions per second, no network\n\n\
+    Exit codes: 0 the run completed (errors and 5xx answers are reported, not failures); 2 bad \
+    flags, unreadable input, or a target that cannot be reached at the start.")]
 pub struct BenchArgs {
+    /// The URL to load: `http://host[:port]/path?query` or `https://…` (with -k or --cacert).
+    #[arg(value_name = "URL", conflicts_with_all = ["engine", "serve"])]
+    pub url: Option<String>,
+
+    /// Start `alb serve` in-process on 127.0.0.1 with echo backends for the manifests (-f) and
+    /// load it with one request per rule, reporting the spread per rule and per backend.
+    #[arg(long, conflicts_with = "engine")]
+    pub serve: bool,
+
     /// Measure the routing engine alone (no network): decisions per second and nanoseconds
     /// per decision over requests derived from the manifests' own rules.
     #[arg(long)]
     pub engine: bool,
 
-    /// Number of decisions to time.
-    #[arg(short = 'n', long, default_value_t = 1_000_000)]
-    pub requests: u64,
+    /// Concurrent connections, each with one request in flight.
+    #[arg(short = 'c', long, default_value_t = 50, value_name = "N")]
+    pub connections: usize,
 
-    /// Seed for choosing among weighted targets.
+    /// How long to send requests, e.g. `10s`, `1m`, `500ms` (default 10s unless -n is given).
+    #[arg(short = 'd', long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "requests")]
+    pub duration: Option<std::time::Duration>,
+
+    /// Number of requests to send instead of a duration; with --engine, decisions to time
+    /// (default one million).
+    #[arg(short = 'n', long, value_name = "N")]
+    pub requests: Option<u64>,
+
+    /// Open loop: send R requests per second in total on a fixed schedule, whatever the
+    /// answers; latency counts from each request's intended send time.
+    #[arg(long, value_name = "R")]
+    pub rate: Option<f64>,
+
+    /// Request header, `Name: value` (repeatable); `Host: …` overrides the URL's host.
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// Request method.
+    #[arg(
+        short = 'X',
+        long = "method",
+        value_name = "METHOD",
+        default_value = "GET"
+    )]
+    pub method: String,
+
+    /// Request body: a string, or `@FILE` to read it from a file.
+    #[arg(long, value_name = "BODY")]
+    pub body: Option<String>,
+
+    /// A new connection for every request (counted in its latency) instead of keep-alive.
+    #[arg(long)]
+    pub no_keepalive: bool,
+
+    /// HTTP/2: prior knowledge (h2c) for http URLs, ALPN for https.
+    #[arg(long)]
+    pub http2: bool,
+
+    /// Do not verify the server's TLS certificate (needed for https unless --cacert is given:
+    /// alb bundles no CA roots).
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+
+    /// Verify the server's certificate against the CA certificates of this PEM file.
+    #[arg(long, value_name = "FILE")]
+    pub cacert: Option<PathBuf>,
+
+    /// How long one request may take before it counts as a timeout error.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "10s")]
+    pub timeout: std::time::Duration,
+
+    /// Worker threads (default: the number of CPUs); 1 runs everything on the current thread.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// Seed for choosing among weighted targets (--engine, --serve).
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
 
     /// How many distinct requests to cycle through: one per rule, spread evenly over the
-    /// rules. More distinct requests touch more of the table, as real traffic does.
+    /// rules (--engine). More distinct requests touch more of the table, as real traffic does.
     #[arg(long, default_value_t = 1_000, value_name = "N")]
     pub distinct: usize,
 
     /// The AlbConfig (ALB) to route through, when the manifests describe several.
     #[arg(long, value_name = "NAME")]
     pub albconfig: Option<String>,
+}
 
-    /// Arguments of the load generator, which is not built yet.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-    pub rest: Vec<String>,
+/// `10s`, `1m`, `500ms`, `2h`, `1.5s`; a bare number is seconds.
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration like 10s, 1m or 500ms"))?;
+    let seconds = match unit {
+        "" | "s" => value,
+        "ms" => value / 1e3,
+        "us" | "µs" => value / 1e6,
+        "m" => value * 60.0,
+        "h" => value * 3600.0,
+        _ => {
+            return Err(format!(
+                "`{text}`: unknown unit `{unit}` (use ms, s, m or h)"
+            ));
+        }
+    };
+    if !seconds.is_finite() || seconds <= 0.0 || seconds > 1e9 {
+        return Err(format!("`{text}` is not a positive duration"));
+    }
+    Ok(std::time::Duration::from_secs_f64(seconds))
 }

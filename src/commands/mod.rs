@@ -49,14 +49,8 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Lint(args) => lint::run(&cli.global, &args),
         Command::Route(args) => route::run(&cli.global, &args),
         Command::Serve(args) => serve::run(&cli.global, &args),
-        Command::Bench(args) if args.engine => bench::engine(&cli.global, &args),
-        Command::Bench(_) => not_built("bench (without --engine)"),
+        Command::Bench(args) => bench::run(&cli.global, &args),
     }
-}
-
-fn not_built(command: &str) -> Result<ExitStatus> {
-    eprintln!("alb {command}: not built yet; see the README for what works today");
-    Ok(ExitStatus::Error)
 }
 
 pub fn controller(arg: ControllerArg) -> Controller {

@@ -1,10 +1,11 @@
-//! The only code that touches sockets, clocks and threads: `alb serve` (and, later, the load
-//! generator). Every decision is the engine's: this module turns HTTP into engine requests and
+//! The only code that touches sockets, clocks and threads: `alb serve` and the load generator of
+//! `alb bench`. Every decision is the engine's: this module turns HTTP into engine requests and
 //! engine decisions into HTTP.
 
 mod admin;
 mod config;
 mod echo;
+pub mod loadgen;
 mod metrics;
 mod prober;
 mod proxy;

@@ -210,7 +210,7 @@ async fn shutdown_signal() {
     }
 }
 
-async fn accept_loop(
+pub(super) async fn accept_loop(
     key: ListenerKey,
     listener: TcpListener,
     tls: Option<tokio_rustls::TlsAcceptor>,

@@ -59,14 +59,6 @@ fn help_lists_all_five_subcommands() {
 }
 
 #[test]
-fn commands_not_built_yet_say_so_and_exit_2() {
-    // The load generator of `alb bench` (all but --engine) is the last part not built.
-    let out = run(alb().args(["bench", "http://127.0.0.1:1/"]));
-    assert!(out.starts_with("success: false\nexit_code: 2\n"), "{out}");
-    assert!(out.contains("not built yet"), "{out}");
-}
-
-#[test]
 fn bad_flag_is_a_usage_error() {
     let out = run(alb().args(["explain", "--no-such-flag"]));
     assert!(out.starts_with("success: false\nexit_code: 2\n"), "{out}");

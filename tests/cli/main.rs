@@ -1,6 +1,7 @@
 //! CLI tests: run the `alb` binary and snapshot everything a user sees (exit code, stdout,
 //! stderr). One integration binary; one module per area.
 
+mod bench;
 mod completions;
 mod docs;
 mod explain;

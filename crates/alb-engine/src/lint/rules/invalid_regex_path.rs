@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 
-
 use super::canary_without_main_rule::paths;
 use super::path_not_absolute::{api_problem, builds_rules, path_regex};
 use crate::annotations::Condition;
@@ -174,19 +173,19 @@ pub(super) fn compile_regex(regex: &str) -> Result<ParsedRegex, RegexError> {
             groups: hir.properties().explicit_captures_len(),
         })
         .map_err(|e| {
-        let text = e.to_string();
-        let reason = text
-            .lines()
-            .rev()
-            .find_map(|l| l.strip_prefix("error: "))
-            .unwrap_or("pattern too large")
-            .to_string();
-        let unsupported = reason.contains("look-around") || reason.contains("backreferences");
-        RegexError {
-            reason,
-            unsupported,
-        }
-    })
+            let text = e.to_string();
+            let reason = text
+                .lines()
+                .rev()
+                .find_map(|l| l.strip_prefix("error: "))
+                .unwrap_or("pattern too large")
+                .to_string();
+            let unsupported = reason.contains("look-around") || reason.contains("backreferences");
+            RegexError {
+                reason,
+                unsupported,
+            }
+        })
 }
 
 #[cfg(test)]
