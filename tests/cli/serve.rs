@@ -456,18 +456,7 @@ fn tls_with_sni_and_http2() {
     let https = server.https.expect("a 443/HTTPS listener");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let (version, status, body) = runtime.block_on(async move {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut config = rustls::ClientConfig::builder()
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(AnyCertificate))
-            .with_no_client_auth();
-        config.alpn_protocols = vec![b"h2".to_vec()];
-        let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
-        let tcp = tokio::net::TcpStream::connect(https)
-            .await
-            .expect("connect");
-        let name = rustls::pki_types::ServerName::try_from("ssl.alb.ingress.top").expect("name");
-        let tls = connector.connect(name, tcp).await.expect("TLS handshake");
+        let tls = tls_h2(https, "ssl.alb.ingress.top").await;
         let alpn = tls.get_ref().1.alpn_protocol().map(<[u8]>::to_vec);
         assert_eq!(alpn.as_deref(), Some(&b"h2"[..]), "ALPN picks h2");
         let (mut sender, connection) = hyper::client::conn::http2::handshake(
@@ -494,6 +483,24 @@ fn tls_with_sni_and_http2() {
     assert_eq!(status, 200, "{body}");
     let json: serde_json::Value = serde_json::from_str(&body).expect("echo JSON");
     assert_eq!(json["service"], "default/demo-service-ssl");
+}
+
+/// A TLS connection to `addr` for `server_name`, offering only h2, trusting any certificate
+/// (serve's are self-signed).
+async fn tls_h2(
+    addr: SocketAddr,
+    server_name: &'static str,
+) -> tokio_rustls::client::TlsStream<tokio::net::TcpStream> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut config = rustls::ClientConfig::builder()
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(AnyCertificate))
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"h2".to_vec()];
+    let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+    let tcp = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let name = rustls::pki_types::ServerName::try_from(server_name).expect("name");
+    connector.connect(name, tcp).await.expect("TLS handshake")
 }
 
 #[derive(Debug)]
@@ -759,18 +766,7 @@ fn grpc_over_h2_keeps_trailers() {
     let server = start(&["-f", "testdata/serve/grpc.yaml", "--backend", &mapping]);
     let https = server.https.expect("HTTPS listener");
     let (status, trailers) = runtime.block_on(async move {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut config = rustls::ClientConfig::builder()
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(AnyCertificate))
-            .with_no_client_auth();
-        config.alpn_protocols = vec![b"h2".to_vec()];
-        let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
-        let tcp = tokio::net::TcpStream::connect(https)
-            .await
-            .expect("connect");
-        let name = rustls::pki_types::ServerName::try_from("grpc.example.com").expect("name");
-        let tls = connector.connect(name, tcp).await.expect("TLS");
+        let tls = tls_h2(https, "grpc.example.com").await;
         let (mut sender, connection) = hyper::client::conn::http2::handshake(
             hyper_util::rt::TokioExecutor::new(),
             hyper_util::rt::TokioIo::new(tls),

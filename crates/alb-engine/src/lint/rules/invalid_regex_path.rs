@@ -5,8 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::canary_without_main_rule::paths;
-use super::path_not_absolute::{api_problem, builds_rules, path_regex};
-use crate::annotations::Condition;
+use super::path_not_absolute::{api_problem, builds_rules, condition_path_values, path_regex};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{IngressInfo, LintContext, declare_rule};
 use crate::source::Span;
@@ -114,30 +113,17 @@ pub(super) fn regex_sources<'c, 'm>(ctx: &'c LintContext<'m>) -> Vec<RegexSource
             }
         }
         for svc in services {
-            let (Some(conditions), Some(source)) = (
-                info.annotations.conditions.get(svc),
-                info.annotations.source(&format!("conditions.{svc}")),
-            ) else {
+            let Some((span, values)) = condition_path_values(info, svc) else {
                 continue;
             };
-            let mut seen = BTreeSet::new();
-            for c in conditions {
-                let Condition::Path { values } = c else {
-                    continue;
-                };
-                for value in values {
-                    let Some(regex) = value.strip_prefix("~*") else {
-                        continue;
-                    };
-                    if !seen.insert(value.as_str()) {
-                        continue;
-                    }
+            for value in values {
+                if let Some(regex) = value.strip_prefix("~*") {
                     out.push(RegexSource {
                         info,
                         regex: regex.to_string(),
-                        written: value.clone(),
+                        written: value.to_string(),
                         what: format!("`conditions.{svc}` Path value"),
-                        span: source.value_span,
+                        span,
                     });
                 }
             }

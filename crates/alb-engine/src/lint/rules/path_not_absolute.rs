@@ -154,3 +154,24 @@ mod tests {
         assert!(lint_lines("ALB207", &ingress("a", &[], "", "/api")).is_empty());
     }
 }
+
+/// The Path values of `conditions.<svc>`, each once, in the order written, with the span of the
+/// annotation value; `None` when the Ingress has no such annotation.
+pub(super) fn condition_path_values<'a>(
+    info: &'a crate::lint::IngressInfo<'_>,
+    svc: &str,
+) -> Option<(crate::source::Span, Vec<&'a str>)> {
+    let conditions = info.annotations.conditions.get(svc)?;
+    let source = info.annotations.source(&format!("conditions.{svc}"))?;
+    let mut values: Vec<&str> = Vec::new();
+    for c in conditions {
+        if let crate::annotations::Condition::Path { values: v } = c {
+            for value in v {
+                if !values.contains(&value.as_str()) {
+                    values.push(value);
+                }
+            }
+        }
+    }
+    Some((source.value_span, values))
+}

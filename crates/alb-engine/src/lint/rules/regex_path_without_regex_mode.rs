@@ -3,8 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::canary_without_main_rule::paths;
-use super::path_not_absolute::{api_problem, builds_rules, path_regex};
-use crate::annotations::Condition;
+use super::path_not_absolute::{api_problem, builds_rules, condition_path_values, path_regex};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, declare_rule};
 use crate::manifest::PathType;
@@ -101,29 +100,21 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
         for svc in services {
-            let (Some(conditions), Some(source)) = (
-                info.annotations.conditions.get(svc),
-                info.annotations.source(&format!("conditions.{svc}")),
-            ) else {
+            let Some((span, values)) = condition_path_values(info, svc) else {
                 continue;
             };
-            let mut seen = BTreeSet::new();
-            for c in conditions {
-                let Condition::Path { values } = c else {
+            for value in values {
+                if value.starts_with("~*") {
                     continue;
-                };
-                for value in values {
-                    if value.starts_with("~*") || !seen.insert(value.as_str()) {
-                        continue;
-                    }
-                    let found = regex_chars(value);
-                    if found.is_empty() {
-                        continue;
-                    }
-                    out.push(
+                }
+                let found = regex_chars(value);
+                if found.is_empty() {
+                    continue;
+                }
+                out.push(
                         ctx.report(
                             &RULE,
-                            source.value_span,
+                            span,
                             Some(info.ingress),
                             format!(
                                 "`conditions.{svc}` Path value `{value}` contains regex syntax ({}) but has no `~*` prefix: ALB matches it literally, with only `*` and `?` as wildcards",
@@ -133,7 +124,6 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                         .with_label("not a regex without `~*`")
                         .with_help(format!("write `~*{value}` to make it a (case-insensitive) regex")),
                     );
-                }
             }
         }
     }
