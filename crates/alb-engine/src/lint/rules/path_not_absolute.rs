@@ -139,22 +139,6 @@ pub(super) fn path_regex<'p>(info: &IngressInfo<'_>, path: &'p HttpPath) -> Opti
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::canary_without_main_rule::{ingress, lint_lines};
-
-    #[test]
-    fn relative_and_dot_segment_paths_are_flagged() {
-        assert_eq!(lint_lines("ALB207", &ingress("a", &[], "", "api")).len(), 1);
-        assert_eq!(
-            lint_lines("ALB207", &ingress("a", &[], "", "/a/../b")).len(),
-            1
-        );
-        assert_eq!(lint_lines("ALB207", &ingress("a", &[], "", "")).len(), 1);
-        assert!(lint_lines("ALB207", &ingress("a", &[], "", "/api")).is_empty());
-    }
-}
-
 /// The Path values of `conditions.<svc>`, each once, in the order written, with the span of the
 /// annotation value; `None` when the Ingress has no such annotation.
 pub(super) fn condition_path_values<'a>(
@@ -174,4 +158,20 @@ pub(super) fn condition_path_values<'a>(
         }
     }
     Some((source.value_span, values))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::canary_without_main_rule::{ingress, lint_lines};
+
+    #[test]
+    fn relative_and_dot_segment_paths_are_flagged() {
+        assert_eq!(lint_lines("ALB207", &ingress("a", &[], "", "api")).len(), 1);
+        assert_eq!(
+            lint_lines("ALB207", &ingress("a", &[], "", "/a/../b")).len(),
+            1
+        );
+        assert_eq!(lint_lines("ALB207", &ingress("a", &[], "", "")).len(), 1);
+        assert!(lint_lines("ALB207", &ingress("a", &[], "", "/api")).is_empty());
+    }
 }
