@@ -14,7 +14,7 @@ use alb_engine::chance::Rolls;
 use alb_engine::compile::{
     self, CompileOptions, Condition, Direction, ListenerKey, Protocol, Rule,
 };
-use alb_engine::route::{Request, Router};
+use alb_engine::route::{Request, Router, example_request};
 use anyhow::Result;
 use bytes::Bytes;
 use serde_json::json;
@@ -56,7 +56,7 @@ pub fn engine(global: &GlobalArgs, args: &BenchArgs) -> Result<ExitStatus> {
     let requests = sample_requests(
         listeners
             .iter()
-            .flat_map(|l| l.rules.iter().map(move |r| (l.key.protocol, l.key.port, r))),
+            .flat_map(|l| l.rules.iter().map(move |r| (l.key, r))),
         rules,
         args.distinct.max(1),
     );
@@ -129,30 +129,17 @@ pub fn engine(global: &GlobalArgs, args: &BenchArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// One request per rule (up to `distinct`, evenly spread): its host with wildcards filled in
-/// and a path inside its path pattern, so most requests match and the index does real work.
+/// One request per rule (up to `distinct`, evenly spread), as the engine derives them, so most
+/// requests match and the index does real work.
 fn sample_requests<'r>(
-    rules: impl Iterator<Item = (Protocol, u16, &'r Rule)>,
+    rules: impl Iterator<Item = (ListenerKey, &'r Rule)>,
     count: usize,
     distinct: usize,
 ) -> Vec<Request> {
     let step = count.div_ceil(distinct).max(1);
     rules
         .step_by(step)
-        .filter_map(|(protocol, port, rule)| {
-            let scheme = if protocol.is_tls() { "https" } else { "http" };
-            let host = if rule.host.is_empty() {
-                "any.example.com".to_string()
-            } else {
-                rule.host.replace(['*', '?'], "x")
-            };
-            let path = if rule.regex || rule.path.is_empty() {
-                "/".to_string()
-            } else {
-                rule.path.replace(['*', '?'], "x")
-            };
-            Request::from_url(&format!("{scheme}://{host}:{port}{path}")).ok()
-        })
+        .map(|(key, rule)| example_request(rule, key))
         .collect()
 }
 
@@ -373,61 +360,36 @@ fn rule_requests(router: &Router, group: usize) -> Vec<(ListenerKey, Rule)> {
     out
 }
 
-fn fill(text: &str) -> String {
-    text.replace(['*', '?'], "x")
-}
-
-/// The request a rule is derived into: method, Host, path and query, extra headers.
-fn request_for(rule: &Rule, method: &str) -> (String, String, String, Vec<(String, String)>) {
-    let mut method = method.to_string();
-    let mut host = (!rule.host.is_empty()).then(|| fill(&rule.host));
-    let mut path = (!rule.regex && !rule.path.is_empty()).then(|| fill(&rule.path));
-    let mut query = Vec::new();
-    let mut headers = Vec::new();
-    let mut cookies = Vec::new();
-    for condition in &rule.conditions {
-        match condition {
-            Condition::Host { values } if host.is_none() => host = values.first().map(|v| fill(v)),
-            Condition::Path { values } if path.is_none() => {
-                path = values
-                    .first()
-                    .filter(|v| v.starts_with('/'))
-                    .map(|v| fill(v))
-            }
-            Condition::Method { values } => {
-                if let Some(m) = values.first() {
-                    method = m.to_ascii_uppercase();
-                }
-            }
-            Condition::Header { key, values } => {
-                if let Some(v) = values.first() {
-                    headers.push((key.clone(), fill(v)));
-                }
-            }
-            Condition::Cookie { values } => {
-                if let Some((k, v)) = values.first() {
-                    cookies.push(format!("{}={}", fill(k), fill(v)));
-                }
-            }
-            Condition::QueryString { values } => {
-                if let Some((k, v)) = values.first() {
-                    query.push(format!("{}={}", fill(k), fill(v)));
-                }
-            }
-            _ => {}
-        }
-    }
-    if !cookies.is_empty() {
+/// The request a rule is derived into (the engine's `example_request`), as the load
+/// generator sends it: method, Host, path and query, extra headers (cookies as one header).
+fn request_for(
+    key: ListenerKey,
+    rule: &Rule,
+    method: &str,
+) -> (String, String, String, Vec<(String, String)>) {
+    let request = example_request(rule, key);
+    let method = if rule
+        .conditions
+        .iter()
+        .any(|c| matches!(c, Condition::Method { .. }))
+    {
+        request.method.clone()
+    } else {
+        method.to_string()
+    };
+    let mut headers = request.headers.clone();
+    if !request.cookies.is_empty() {
+        let cookies: Vec<String> = request
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
         headers.push(("cookie".to_string(), cookies.join("; ")));
-    }
-    let mut path = path.unwrap_or_else(|| "/".to_string());
-    if !query.is_empty() {
-        path = format!("{path}?{}", query.join("&"));
     }
     (
         method,
-        host.unwrap_or_else(|| "any.example.com".to_string()),
-        path,
+        request.host.clone(),
+        request.path_and_query(),
         headers,
     )
 }
@@ -486,7 +448,7 @@ fn serve(global: &GlobalArgs, args: &BenchArgs, flags: &Flags) -> Result<ExitSta
             let Some(target) = target_of.iter().position(|k| k == key) else {
                 continue;
             };
-            let (method, host, path, mut headers) = request_for(rule, &args.method);
+            let (method, host, path, mut headers) = request_for(*key, rule, &args.method);
             headers.extend(flags.headers.iter().cloned());
             let scheme = if key.protocol.is_tls() {
                 "https"

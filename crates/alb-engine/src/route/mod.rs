@@ -8,6 +8,7 @@
 pub mod check;
 mod cors;
 mod decide;
+mod example;
 mod glob;
 mod index;
 mod matcher;
@@ -15,6 +16,7 @@ mod request;
 mod rewrite;
 
 pub use decide::{Decision, Outcome, RuleRef, TraceEntry, TraceResult};
+pub use example::example_request;
 pub use glob::matches as glob_matches;
 pub use matcher::{Captures, Miss};
 pub use request::{Request, RequestError, Scheme, split_host_port};
