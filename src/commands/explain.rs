@@ -321,16 +321,8 @@ fn write_rules(
                 t.add_row([
                     rule.priority.to_string(),
                     rule.ingress_key.clone(),
-                    if rule.host.is_empty() {
-                        "*".to_string()
-                    } else {
-                        rule.host.clone()
-                    },
-                    if rule.path.is_empty() {
-                        "*".to_string()
-                    } else {
-                        rule.path.clone()
-                    },
+                    or_any(&rule.host),
+                    or_any(&rule.path),
                     path_type(rule),
                     conditions_summary(rule),
                     backend_summary(rule),
@@ -359,6 +351,15 @@ fn write_rules(
         }
     }
     Ok(())
+}
+
+/// A rule's host or path for tables: `*` when it has none (any host, any path).
+pub fn or_any(value: &str) -> String {
+    if value.is_empty() {
+        "*".to_string()
+    } else {
+        value.to_string()
+    }
 }
 
 pub fn path_type(rule: &Rule) -> String {

@@ -17,6 +17,7 @@ use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use super::ExitStatus;
+use super::explain::or_any;
 use crate::cli::{GlobalArgs, OutputFormat, RouteArgs};
 use crate::output::{self, diagnostics, json};
 
@@ -220,16 +221,7 @@ fn write_decision(
         field(out, "listener", &l.to_string())?;
     }
     if let Some(rule) = d.rule.and_then(|r| router.rule(r)) {
-        let host = if rule.host.is_empty() {
-            "*"
-        } else {
-            &rule.host
-        };
-        let path = if rule.path.is_empty() {
-            "*"
-        } else {
-            &rule.path
-        };
+        let (host, path) = (or_any(&rule.host), or_any(&rule.path));
         let canary = if rule.canary.is_some() {
             " (canary)"
         } else {
@@ -351,16 +343,8 @@ fn write_decision(
         t.add_row([
             rule.priority.to_string(),
             rule.ingress_key.clone(),
-            if rule.host.is_empty() {
-                "*".to_string()
-            } else {
-                rule.host.clone()
-            },
-            if rule.path.is_empty() {
-                "*".to_string()
-            } else {
-                rule.path.clone()
-            },
+            or_any(&rule.host),
+            or_any(&rule.path),
             super::explain::path_type(rule),
             router.describe(entry),
         ]);
