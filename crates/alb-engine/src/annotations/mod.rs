@@ -29,6 +29,7 @@ use std::sync::OnceLock;
 pub use custom::{
     Action, Condition, CorsAction, RedirectAction, ServerGroupRef, ServerGroupTarget,
 };
+pub(crate) use value::capture_references;
 pub use value::{
     IntRange, ListenPort, ListenProtocol, Parsed, ProblemKind, Value, ValueProblem, ValueType,
 };

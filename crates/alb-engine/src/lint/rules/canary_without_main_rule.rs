@@ -314,27 +314,7 @@ pub(super) fn listeners_words(keys: &[ListenerKey]) -> String {
 /// Lint `yaml` with only `code` selected; each diagnostic as (1-based line, message).
 #[cfg(test)]
 pub(super) fn lint_lines(code: &str, yaml: &str) -> Vec<(u32, String)> {
-    use crate::lint::{LintOptions, lint};
-    use crate::manifest::{LoadOptions, load};
-    use crate::source::{SourceFile, SourceMap};
-
-    let mut sources = SourceMap::new();
-    sources.add(SourceFile::new("t.yaml", yaml));
-    let (manifest, _) = load(&sources, &LoadOptions::default());
-    let options = LintOptions {
-        select: vec![code.to_string()],
-        ..Default::default()
-    };
-    let report = lint(&manifest, vec![], &options).expect("known code");
-    report
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == code)
-        .map(|d| {
-            let line = sources.position(d.span).map_or(0, |p| p.line);
-            (line, d.message.clone())
-        })
-        .collect()
+    super::shadowed_rule::testing::run(code, yaml)
 }
 
 /// A minimal Ingress document for tests.

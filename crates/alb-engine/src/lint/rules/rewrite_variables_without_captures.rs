@@ -4,6 +4,7 @@ use super::canary_without_main_rule::paths;
 use super::invalid_regex_path::compile_regex;
 use super::path_not_absolute::{api_problem, builds_rules};
 use crate::annotations::Condition;
+use crate::annotations::capture_references;
 use crate::compile::path_patterns;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, declare_rule};
@@ -44,7 +45,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         // `${4}` and up are reported on the annotation value (ALB011).
-        let Some(highest) = capture_refs(&target.value)
+        let Some(highest) = capture_references(&target.value)
             .into_iter()
             .filter(|n| (1..=3).contains(n))
             .max()
@@ -120,25 +121,10 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The numbers `n` of `${n}` references in a rewrite value.
-pub(super) fn capture_refs(text: &str) -> Vec<u64> {
-    let mut refs = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        rest = &rest[start + 2..];
-        let Some(end) = rest.find('}') else { break };
-        if let Ok(n) = rest[..end].parse::<u64>() {
-            refs.push(n);
-        }
-        rest = &rest[end + 1..];
-    }
-    refs
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::canary_without_main_rule::{ingress, lint_lines};
-    use super::capture_refs;
+    use crate::annotations::capture_references as capture_refs;
 
     #[test]
     fn references() {
