@@ -733,12 +733,7 @@ fn render(
         if report.status.is_empty() {
             "none".to_string()
         } else {
-            report
-                .status
-                .iter()
-                .map(|(s, n)| format!("{s}: {n}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            status_counts(&report.status)
         }
     )?;
     if report.backends.is_empty() {
@@ -751,12 +746,7 @@ fn render(
             out,
             "backends  (x-alb-backend, or the echo backend's service/pod)"
         )?;
-        let width = report
-            .backends
-            .keys()
-            .map(|k| k.chars().count())
-            .max()
-            .unwrap_or(0);
+        let width = name_width(&report.backends);
         for (service, members) in groups(&report.backends) {
             let total: u64 = members.iter().map(|m| m.1).sum();
             for (name, count) in &members {
@@ -799,19 +789,9 @@ fn render(
                 out,
                 "  {rule}: {} requests, status {}",
                 stats.requests,
-                stats
-                    .status
-                    .iter()
-                    .map(|(s, n)| format!("{s}: {n}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                status_counts(&stats.status)
             )?;
-            let width = stats
-                .backends
-                .keys()
-                .map(|k| k.chars().count())
-                .max()
-                .unwrap_or(0);
+            let width = name_width(&stats.backends);
             let total: u64 = stats.backends.values().sum();
             for (backend, count) in &stats.backends {
                 writeln!(
@@ -824,6 +804,21 @@ fn render(
     }
     out.flush()?;
     Ok(())
+}
+
+/// `200: 950, 503: 50`, by status.
+fn status_counts(status: &BTreeMap<u16, u64>) -> String {
+    let counts: Vec<_> = status.iter().map(|(s, n)| format!("{s}: {n}")).collect();
+    counts.join(", ")
+}
+
+/// The column width for backend names.
+fn name_width(backends: &BTreeMap<String, u64>) -> usize {
+    backends
+        .keys()
+        .map(|k| k.chars().count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Rules in evaluation order: by listener port, then priority (`x-alb-rule` is `ingress #N`).

@@ -530,12 +530,6 @@ async fn worker_h1(
         }
         let template = &plan.templates[templates[next % templates.len()]];
         next += 1;
-        let sent = Instant::now();
-        // Open loop: from the intended time when late (the wait for a busy connection counts),
-        // from the send when the timer woke a little early.
-        let started = ticket.intended.map_or(sent, |at| at.min(sent));
-        let limit = sent + plan.timeout;
-        let end = run.deadline.map_or(limit, |d| d.min(limit));
         let exchange = async {
             if conn.is_none() {
                 conn = Some(H1::new(connect(&plan.targets[target], false).await?));
@@ -545,17 +539,36 @@ async fn worker_h1(
                 None => Err(ErrorKind::Connect),
             }
         };
-        let outcome = match tokio::time::timeout_at(end.into(), exchange).await {
-            Ok(Ok(keep)) => Outcome::Answered(keep),
-            Ok(Err(kind)) => Outcome::Failed(kind),
-            Err(_) if end < limit => Outcome::Abandoned,
-            Err(_) => Outcome::Failed(ErrorKind::Timeout),
-        };
+        let (outcome, started) = timed(plan, run, ticket.intended, exchange).await;
         if !finish(plan, run, &mut stats, outcome, started, &mut conn).await {
             break;
         }
     }
     stats
+}
+
+/// Run one request's exchange under the request timeout and the run's deadline: its outcome,
+/// and the instant its latency counts from.
+async fn timed(
+    plan: &Plan,
+    run: &Run,
+    intended: Option<Instant>,
+    exchange: impl Future<Output = Result<bool, ErrorKind>>,
+) -> (Outcome, Instant) {
+    // The exchange is lazy: nothing is sent before it is first polled, just below.
+    let sent = Instant::now();
+    // Open loop: from the intended time when late (the wait for a busy connection counts),
+    // from the send when the timer woke a little early.
+    let started = intended.map_or(sent, |at| at.min(sent));
+    let limit = sent + plan.timeout;
+    let end = run.deadline.map_or(limit, |d| d.min(limit));
+    let outcome = match tokio::time::timeout_at(end.into(), exchange).await {
+        Ok(Ok(keep)) => Outcome::Answered(keep),
+        Ok(Err(kind)) => Outcome::Failed(kind),
+        Err(_) if end < limit => Outcome::Abandoned,
+        Err(_) => Outcome::Failed(ErrorKind::Timeout),
+    };
+    (outcome, started)
 }
 
 /// Tokio's timer has a resolution of a millisecond and fires late (up to about two), never
@@ -1014,12 +1027,6 @@ async fn worker_h2(
         }
         let template = &plan.templates[templates[next % templates.len()]];
         next += 1;
-        let sent = Instant::now();
-        // Open loop: from the intended time when late (the wait for a busy connection counts),
-        // from the send when the timer woke a little early.
-        let started = ticket.intended.map_or(sent, |at| at.min(sent));
-        let limit = sent + plan.timeout;
-        let end = run.deadline.map_or(limit, |d| d.min(limit));
         let exchange = async {
             if conn.is_none() {
                 let io = connect(&plan.targets[target], true).await?;
@@ -1062,12 +1069,7 @@ async fn worker_h2(
             stats.answer(parts.status.as_u16(), header("x-alb-rule"), backend);
             Ok(true)
         };
-        let outcome = match tokio::time::timeout_at(end.into(), exchange).await {
-            Ok(Ok(keep)) => Outcome::Answered(keep),
-            Ok(Err(kind)) => Outcome::Failed(kind),
-            Err(_) if end < limit => Outcome::Abandoned,
-            Err(_) => Outcome::Failed(ErrorKind::Timeout),
-        };
+        let (outcome, started) = timed(plan, run, ticket.intended, exchange).await;
         if !finish(plan, run, &mut stats, outcome, started, &mut conn).await {
             break;
         }

@@ -76,7 +76,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::shadowed_rule::testing::check_fixture;
+    use super::super::testing::check_fixture;
 
     #[test]
     fn fixture() {

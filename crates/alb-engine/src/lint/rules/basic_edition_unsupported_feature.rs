@@ -194,7 +194,7 @@ fn unsupported(info: &IngressInfo<'_>, redirects: bool) -> Vec<(Span, Vec<(&'sta
 
 #[cfg(test)]
 mod tests {
-    use super::super::shadowed_rule::testing::check_fixture;
+    use super::super::testing::check_fixture;
 
     #[test]
     fn fixture() {

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use super::canary_without_main_rule::{describe, rule_path_span};
+use super::canary_without_main_rule::describe;
+use super::shadowed_rule::path_span;
 use crate::compile::{CanaryRole, Condition, Direction, Group, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, declare_rule};
@@ -55,7 +56,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 let mut d = ctx
                     .report(
                         &RULE,
-                        rule_path_span(ctx, canary),
+                        path_span(ctx.manifest, canary),
                         Some(info.ingress),
                         format!(
                             "canary rule for {} is evaluated at priority {} on {}, after its main rule from `{}` at priority {}: the main rule already matches every request the canary's header or cookie would select, so the canary never receives traffic",
@@ -68,7 +69,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     )
                     .with_label("evaluated after its main rule")
                     .with_related(
-                        rule_path_span(ctx, main),
+                        path_span(ctx.manifest, main),
                         format!(
                             "main rule, evaluated first at priority {} on {}",
                             main.priority, listener.key
@@ -152,7 +153,7 @@ fn order_help(group: &Group, canary: &Rule, main: &Rule) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::canary_without_main_rule::{ingress, lint_lines};
+    use super::super::testing::{ingress, lint_lines};
 
     #[test]
     fn header_canary_named_after_main_is_flagged() {

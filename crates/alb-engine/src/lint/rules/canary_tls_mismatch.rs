@@ -1,9 +1,9 @@
 //! ALB105 canary-tls-mismatch.
 
 use super::canary_without_main_rule::{
-    canary_kind, describe, group_of, host_words, listeners_words, main_paths, paths,
-    placed_listeners,
+    canary_kind, describe, group_of, host_words, main_paths, paths, placed_listeners,
 };
+use super::shadowed_rule::listeners_text;
 use crate::compile::ListenerKey;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, declare_rule};
@@ -76,7 +76,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 && info.annotations.listen_ports.is_none()
                 && missing.iter().any(|k| k.protocol.is_tls());
             let effect = if canary_on.iter().any(|k| main_on.contains(k)) {
-                format!("on {} the canary has no effect", listeners_words(&missing))
+                format!("on {} the canary has no effect", listeners_text(&missing))
             } else {
                 "the canary has no effect at all".to_string()
             };
@@ -91,8 +91,8 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                             host_words(p.host),
                             main.ingress.meta.key(),
                             describe(p.host, p.path.path()),
-                            listeners_words(&canary_on),
-                            listeners_words(&main_on),
+                            listeners_text(&canary_on),
+                            listeners_text(&main_on),
                         ),
                     )
                     .with_label("not a TLS host of this Ingress")
@@ -119,9 +119,9 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                     format!(
                         "the canary for {} is placed on {} but its main rule from `{}` is on {}, so {effect}",
                         describe(p.host, p.path.path()),
-                        listeners_words(&canary_on),
+                        listeners_text(&canary_on),
                         main_info.ingress.meta.key(),
-                        listeners_words(&main_on),
+                        listeners_text(&main_on),
                     ),
                 )
                 .with_label("on other listeners than its main rule")
@@ -131,7 +131,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             };
             d = d.with_related(
                 main_path.span(),
-                format!("main rule, on {}", listeners_words(&main_on)),
+                format!("main rule, on {}", listeners_text(&main_on)),
             );
             out.push(d);
         }
@@ -140,7 +140,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::canary_without_main_rule::lint_lines;
+    use super::super::testing::lint_lines;
 
     fn doc(name: &str, canary: bool, tls: bool) -> String {
         let mut s = format!(

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use super::canary_without_main_rule::{describe, rule_path_span};
+use super::canary_without_main_rule::describe;
+use super::shadowed_rule::path_span;
 use crate::compile::Action;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, declare_rule};
@@ -57,7 +58,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 let mut d = ctx
                     .report(
                         &RULE,
-                        rule_path_span(ctx, rule),
+                        path_span(ctx.manifest, rule),
                         Some(main.ingress),
                         format!(
                             "the canary weights for {} add up to {total} ({}) on {}: the main Service's weight would be {}, which the ALB API rejects",
@@ -90,7 +91,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::canary_without_main_rule::{ingress, lint_lines};
+    use super::super::testing::{ingress, lint_lines};
 
     fn canary(name: &str, weight: &str) -> String {
         ingress(

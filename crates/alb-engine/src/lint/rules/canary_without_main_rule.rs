@@ -270,18 +270,6 @@ pub(super) fn placed_listeners(
         .collect()
 }
 
-/// The path value a compiled rule came from (its `paths[]` entry when the path is absent).
-pub(super) fn rule_path_span(ctx: &LintContext<'_>, rule: &crate::compile::Rule) -> Span {
-    ctx.manifest
-        .ingresses
-        .get(rule.ingress)
-        .and_then(|i| i.rules.get(rule.rule_index))
-        .and_then(|r| r.paths.as_ref())
-        .and_then(|p| p.get(rule.path_index))
-        .and_then(|p| p.path.as_ref())
-        .map_or(rule.span, |p| p.span)
-}
-
 /// `host `a.example.com`` or `no host`.
 pub(super) fn host_words(host: &str) -> String {
     if host.is_empty() {
@@ -300,43 +288,9 @@ pub(super) fn describe(host: &str, path: &str) -> String {
     }
 }
 
-/// `80/HTTP, 443/HTTPS`.
-pub(super) fn listeners_words(keys: &[ListenerKey]) -> String {
-    if keys.is_empty() {
-        return "no listener".to_string();
-    }
-    keys.iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Lint `yaml` with only `code` selected; each diagnostic as (1-based line, message).
-#[cfg(test)]
-pub(super) fn lint_lines(code: &str, yaml: &str) -> Vec<(u32, String)> {
-    super::shadowed_rule::testing::run(code, yaml)
-}
-
-/// A minimal Ingress document for tests.
-#[cfg(test)]
-pub(super) fn ingress(name: &str, annotations: &[(&str, &str)], host: &str, path: &str) -> String {
-    let mut doc = format!(
-        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {name}\n  namespace: default\n"
-    );
-    if !annotations.is_empty() {
-        doc.push_str("  annotations:\n");
-        for (k, v) in annotations {
-            doc.push_str(&format!("    alb.ingress.kubernetes.io/{k}: \"{v}\"\n"));
-        }
-    }
-    doc.push_str(&format!(
-        "spec:\n  ingressClassName: alb\n  rules:\n    - host: \"{host}\"\n      http:\n        paths:\n          - path: \"{path}\"\n            pathType: Prefix\n            backend: {{service: {{name: {name}, port: {{number: 80}}}}}}\n---\n"
-    ));
-    doc
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::testing::{ingress, lint_lines};
     use super::*;
 
     #[test]

@@ -171,7 +171,7 @@ fn check_parameters(
 
 #[cfg(test)]
 mod tests {
-    use super::super::shadowed_rule::testing::check_fixture;
+    use super::super::testing::check_fixture;
 
     #[test]
     fn fixture() {

@@ -176,7 +176,7 @@ pub(super) fn compile_regex(regex: &str) -> Result<ParsedRegex, RegexError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::canary_without_main_rule::{ingress, lint_lines};
+    use super::super::testing::{ingress, lint_lines};
     use super::compile_regex;
 
     #[test]

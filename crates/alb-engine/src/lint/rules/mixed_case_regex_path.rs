@@ -116,7 +116,7 @@ fn literal_uppercase(regex: &str) -> Vec<char> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::canary_without_main_rule::{ingress, lint_lines};
+    use super::super::testing::{ingress, lint_lines};
     use super::literal_uppercase;
 
     #[test]

@@ -55,6 +55,8 @@ pub mod service_port_not_found;
 pub mod shadowed_annotation;
 pub mod shadowed_rule;
 pub mod ssl_redirect_on_non_443_https;
+#[cfg(test)]
+mod testing;
 pub mod tls_host_unreachable_over_http;
 pub mod tls_host_without_rule;
 pub mod tls_without_hosts;

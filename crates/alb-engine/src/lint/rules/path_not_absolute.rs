@@ -162,7 +162,7 @@ pub(super) fn condition_path_values<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::canary_without_main_rule::{ingress, lint_lines};
+    use super::super::testing::{ingress, lint_lines};
 
     #[test]
     fn relative_and_dot_segment_paths_are_flagged() {

@@ -131,7 +131,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::canary_without_main_rule::{ingress, lint_lines};
+    use super::super::testing::{ingress, lint_lines};
 
     #[test]
     fn regex_syntax_outside_regex_mode() {

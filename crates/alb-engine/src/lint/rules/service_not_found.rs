@@ -194,7 +194,7 @@ fn distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::shadowed_rule::testing::check_fixture;
+    use super::super::testing::check_fixture;
     use super::closest;
 
     #[test]
@@ -217,7 +217,7 @@ spec:
         paths:
           - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
 ";
-        assert!(super::super::shadowed_rule::testing::run("ALB301", text).is_empty());
+        assert!(super::super::testing::lint_lines("ALB301", text).is_empty());
     }
 
     #[test]

@@ -139,7 +139,7 @@ pub(crate) fn rule_id(rule: &Rule) -> RuleId {
 pub(crate) fn listeners_text(listeners: &[ListenerKey]) -> String {
     let names: Vec<String> = listeners.iter().map(ToString::to_string).collect();
     match names.as_slice() {
-        [] => String::new(),
+        [] => "no listener".to_string(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
@@ -496,75 +496,8 @@ pub(crate) fn duplicates(listener: &Listener) -> Vec<(usize, usize)> {
 }
 
 #[cfg(test)]
-pub(crate) mod testing {
-    //! Fixture checks shared by the rule files.
-
-    use crate::lint::{LintOptions, lint};
-    use crate::source::{SourceFile, SourceMap};
-
-    /// The lines of `code`'s diagnostics when only `code` runs on `text`, plus their messages.
-    pub(crate) fn run(code: &str, text: &str) -> Vec<(u32, String)> {
-        let mut sources = SourceMap::new();
-        sources.add(SourceFile::new("t.yaml", text));
-        let (manifest, _) = crate::manifest::load(&sources, &Default::default());
-        let report = lint(
-            &manifest,
-            vec![],
-            &LintOptions {
-                select: vec![code.into()],
-                ..Default::default()
-            },
-        )
-        .expect("a valid selector");
-        report
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == code)
-            .map(|d| {
-                let line = sources.position(d.span).map_or(0, |p| p.line);
-                (line, d.message.clone())
-            })
-            .collect()
-    }
-
-    /// The lines a fixture's `# expect: ALB401 at lines 12, 30` header names.
-    pub(crate) fn expected_lines(code: &str, text: &str) -> Vec<u32> {
-        let header = text
-            .lines()
-            .find_map(|l| l.strip_prefix("# expect:"))
-            .unwrap_or_else(|| panic!("{code}: the fixture has no `# expect:` header"));
-        let rest = header.trim();
-        assert!(
-            rest.starts_with(code),
-            "{code}: the header names another code: {rest}"
-        );
-        let numbers = rest
-            .split_once("at lines")
-            .or_else(|| rest.split_once("at line"))
-            .map_or("", |(_, n)| n);
-        numbers
-            .split([',', ' '])
-            .filter(|n| !n.is_empty())
-            .map(|n| n.parse().expect("a line number"))
-            .collect()
-    }
-
-    /// Lints a fixture with only `code` selected: it must flag exactly the header's lines.
-    pub(crate) fn check_fixture(code: &str, text: &str) {
-        let found = run(code, text);
-        let mut lines: Vec<u32> = found.iter().map(|(l, _)| *l).collect();
-        lines.dedup();
-        assert_eq!(
-            lines,
-            expected_lines(code, text),
-            "{code}: flagged lines (left) differ from the fixture header (right); diagnostics: {found:#?}"
-        );
-    }
-}
-
-#[cfg(test)]
 mod tests {
-    use super::testing::check_fixture;
+    use super::super::testing::check_fixture;
     use super::{host_covers, path_covers};
 
     #[test]

@@ -83,7 +83,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::canary_without_main_rule::{ingress, lint_lines};
+    use super::super::testing::{ingress, lint_lines};
 
     const FORWARD: &str = r#"[{\"type\":\"ForwardGroup\",\"forwardConfig\":{\"serverGroups\":[{\"serviceName\":\"c\",\"servicePort\":80,\"weight\":100}]}}]"#;
 

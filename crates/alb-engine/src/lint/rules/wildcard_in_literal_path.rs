@@ -79,7 +79,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::canary_without_main_rule::{ingress, lint_lines};
+    use super::super::testing::{ingress, lint_lines};
 
     #[test]
     fn wildcards_in_prefix_paths_unless_regex() {
