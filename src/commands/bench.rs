@@ -323,7 +323,7 @@ fn url_bench(
         }],
         vec![template],
     ));
-    let runtime = loadgen::runtime(args.threads)?;
+    let runtime = crate::runtime::tokio_runtime(args.threads)?;
     let report = runtime.block_on(async {
         loadgen::probe(&plan.targets[0], plan.http2, plan.timeout).await?;
         Ok::<_, String>(loadgen::drive(plan.clone()).await)
@@ -395,7 +395,7 @@ fn request_for(
 }
 
 fn serve(global: &GlobalArgs, args: &BenchArgs, flags: &Flags) -> Result<ExitStatus> {
-    let runtime = loadgen::runtime(args.threads)?;
+    let runtime = crate::runtime::tokio_runtime(args.threads)?;
     let outcome = runtime.block_on(async {
         let served =
             match loadgen::serve_in_process(global, args.albconfig.clone(), args.seed).await? {

@@ -305,21 +305,6 @@ impl Run {
     }
 }
 
-/// A runtime for the run: `--threads 1` is a current-thread runtime, as for `serve`.
-pub fn runtime(threads: Option<usize>) -> io::Result<tokio::runtime::Runtime> {
-    let mut builder = match threads {
-        Some(1) => tokio::runtime::Builder::new_current_thread(),
-        Some(threads) => {
-            let mut b = tokio::runtime::Builder::new_multi_thread();
-            b.worker_threads(threads.max(1));
-            b
-        }
-        None => tokio::runtime::Builder::new_multi_thread(),
-    };
-    builder.enable_all();
-    builder.build()
-}
-
 /// Open one connection (and its TLS session) to check the target answers before the run.
 pub async fn probe(target: &Target, http2: bool, timeout: Duration) -> Result<(), String> {
     match tokio::time::timeout(timeout, connect_with_reason(target, http2)).await {

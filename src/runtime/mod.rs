@@ -18,10 +18,10 @@ use anyhow::Result;
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::commands::ExitStatus;
 
-pub fn serve(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
-    // One thread: a current-thread runtime, so connection tasks and the upstream client's
-    // tasks never wake another thread.
-    let mut builder = match args.threads {
+/// The runtime for `serve` and `bench`'s load: `--threads 1` is a current-thread runtime, so
+/// connection tasks and the upstream client's tasks never wake another thread.
+pub fn tokio_runtime(threads: Option<usize>) -> std::io::Result<tokio::runtime::Runtime> {
+    let mut builder = match threads {
         Some(1) => tokio::runtime::Builder::new_current_thread(),
         Some(threads) => {
             let mut b = tokio::runtime::Builder::new_multi_thread();
@@ -31,6 +31,10 @@ pub fn serve(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
         None => tokio::runtime::Builder::new_multi_thread(),
     };
     builder.enable_all();
-    let runtime = builder.build()?;
+    builder.build()
+}
+
+pub fn serve(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
+    let runtime = tokio_runtime(args.threads)?;
     runtime.block_on(server::run(global, args))
 }
