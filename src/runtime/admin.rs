@@ -9,7 +9,8 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::server::conn::auto;
 use tokio::net::TcpListener;
 
-use super::proxy::{Body, Shared, full};
+use super::h2::{Body, full};
+use super::proxy::Shared;
 
 pub async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     loop {

@@ -25,7 +25,6 @@ use bytes::Bytes;
 use hdrhistogram::Histogram;
 use http_body_util::{BodyExt, Full};
 use hyper_util::rt::{TokioExecutor, TokioIo};
-use hyper_util::server::graceful::GracefulShutdown;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
@@ -1189,7 +1188,7 @@ pub async fn serve_in_process(
         state.sync(loaded.groups.iter(), shared.now());
     }
     tokio::spawn(super::prober::run(shared.clone()));
-    let graceful = Arc::new(GracefulShutdown::new());
+    let connections = tokio_util::task::TaskTracker::new();
     let (stop, stopped) = watch::channel(false);
     for (key, listener) in bound {
         let acceptor = tls
@@ -1201,7 +1200,7 @@ pub async fn serve_in_process(
             listener,
             acceptor,
             shared.clone(),
-            graceful.clone(),
+            connections.clone(),
             stopped.clone(),
         ));
     }

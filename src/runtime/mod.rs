@@ -5,6 +5,8 @@
 mod admin;
 mod config;
 mod echo;
+mod h2;
+mod http1;
 pub mod loadgen;
 mod metrics;
 mod prober;

@@ -1,34 +1,30 @@
-//! One request: HTTP → engine `Request` → `Decision` → an answer from the load balancer itself
-//! or a forwarded request. Nothing here decides where a request goes.
+//! One request through the load balancer, whatever the client's HTTP version: the engine's
+//! view of it, the engine's decision ([`Exchange`]), what to do about it ([`Plan`]), the
+//! headers a backend receives and a client gets back, the retry, the metrics and the access
+//! log. The transports — HTTP/1.1 in `http1`, HTTP/2 through hyper in `h2` — only move bytes;
+//! nothing here or there decides where a request goes.
 
-use std::convert::Infallible;
+use std::borrow::Cow;
 use std::net::SocketAddr;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use alb_engine::backends::{BackendState, EndpointId, EndpointSource, SelectInput, Selection};
+use alb_engine::annotations::BackendProtocol;
+use alb_engine::backends::{
+    BackendState, EndpointId, EndpointSource, SelectInput, Selection, ServerGroupId,
+    ServerGroupSpec,
+};
 use alb_engine::chance::Rolls;
 use alb_engine::compile::ListenerKey;
 use alb_engine::dispatch::{Dispatch, dispatch};
-use alb_engine::route::{Decision, Outcome, Request, Scheme};
+use alb_engine::route::{Outcome, Request, Scheme};
 use arc_swap::ArcSwap;
 use bytes::Bytes;
-use http_body_util::combinators::BoxBody;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper::header::{self, HeaderName, HeaderValue};
-use hyper::{Response, StatusCode};
-use hyper_rustls::HttpsConnector;
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
 
 use super::config::Loaded;
-use super::echo;
+use super::http1::upstream::Pool;
 use crate::cli::ServeArgs;
-
-pub type Body = BoxBody<Bytes, Box<dyn std::error::Error + Send + Sync>>;
 
 /// Everything the connection tasks share.
 pub struct Shared {
@@ -37,13 +33,10 @@ pub struct Shared {
     debug_headers: bool,
     seed: u64,
     requests: AtomicU64,
-    /// Persistent upstream connections (`backend-keepalive: "true"`); HTTP, or HTTPS for
-    /// `backend-protocol: https`.
-    pooled: Client<HttpsConnector<HttpConnector>, Body>,
-    /// One connection per request, as ALB does by default.
-    unpooled: Client<HttpsConnector<HttpConnector>, Body>,
-    /// `backend-protocol: grpc`: HTTP/2 end to end (cleartext h2c to the endpoint).
-    grpc: Client<HttpConnector, Body>,
+    /// Idle HTTP/1.1 backend connections (`backend-keepalive: "true"`).
+    pub pool: Pool,
+    /// HTTP/2 clients' requests to backends: hyper's clients.
+    pub h2_upstream: super::h2::Clients,
     /// Health, scheduler cursors, connection counts and QPS buckets: the engine's mutable
     /// side, kept across reloads.
     pub state: Mutex<BackendState>,
@@ -54,32 +47,14 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(loaded: ArcSwap<Loaded>, args: &ServeArgs) -> Shared {
-        let mut connector = HttpConnector::new();
-        connector.set_nodelay(true);
-        connector.enforce_http(false);
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(super::tls::client_config_without_verification())
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(connector.clone());
-        let pooled = Client::builder(TokioExecutor::new())
-            .pool_idle_timeout(Duration::from_secs(60))
-            .build(https.clone());
-        let unpooled = Client::builder(TokioExecutor::new())
-            .pool_max_idle_per_host(0)
-            .build(https);
-        let grpc = Client::builder(TokioExecutor::new())
-            .http2_only(true)
-            .build(connector);
         Shared {
             loaded,
             quiet: args.quiet,
             debug_headers: args.debug_headers,
             seed: args.seed,
             requests: AtomicU64::new(0),
-            pooled,
-            unpooled,
-            grpc,
+            pool: Pool::new(super::tls::client_config_without_verification()),
+            h2_upstream: super::h2::Clients::new(),
             state: Mutex::new(BackendState::new()),
             started: Instant::now(),
             metrics: super::metrics::Metrics::default(),
@@ -116,497 +91,480 @@ impl Shared {
         let n = self.requests.fetch_add(1, Ordering::Relaxed);
         Rolls::new(self.seed.wrapping_add(n)).next_roll()
     }
-}
 
-pub fn full(body: impl Into<Bytes>) -> Body {
-    Full::new(body.into())
-        .map_err(|e: Infallible| match e {})
-        .boxed()
-}
-
-fn plain(status: StatusCode, text: &str) -> Response<Body> {
-    let mut response = Response::new(full(format!("{text}\n")));
-    *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    response
-}
-
-/// Hop-by-hop headers (RFC 9110 §7.6.1): never forwarded.
-const HOP_BY_HOP: [&str; 8] = [
-    "connection",
-    "keep-alive",
-    "proxy-connection",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "te",
-    "trailer",
-    "upgrade",
-];
-
-fn strip_hop_by_hop(headers: &mut hyper::HeaderMap, keep_te_trailers: bool) {
-    let listed: Vec<String> = if !headers.contains_key(header::CONNECTION) {
-        Vec::new()
-    } else {
-        headers
-            .get_all(header::CONNECTION)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(',').map(|s| s.trim().to_ascii_lowercase()))
-            .collect()
-    };
-    for name in listed {
-        headers.remove(name.as_str());
+    /// Decide `engine` with the current table and state.
+    pub fn begin(
+        &self,
+        key: ListenerKey,
+        peer: SocketAddr,
+        engine: Request,
+        started: Instant,
+    ) -> Result<Exchange, Canned> {
+        let loaded = self.loaded.load_full();
+        let roll = self.roll();
+        let Ok(mut state) = self.state.lock() else {
+            return Err(Canned::text(
+                500,
+                "500 Internal Server Error: alb's state is broken",
+            ));
+        };
+        let dispatched = dispatch(
+            &loaded.router,
+            loaded.group,
+            &loaded.groups,
+            &mut state,
+            &engine,
+            self.now(),
+            roll,
+        );
+        drop(state);
+        Ok(Exchange {
+            loaded,
+            key,
+            peer,
+            engine,
+            dispatched,
+            started,
+        })
     }
-    let te_trailers = headers
-        .get(header::TE)
-        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"trailers"));
-    for name in HOP_BY_HOP {
-        headers.remove(name);
-    }
-    if keep_te_trailers && te_trailers {
-        headers.insert(header::TE, HeaderValue::from_static("trailers"));
-    }
-    headers.remove(header::TRANSFER_ENCODING);
 }
 
-/// The engine's view of an HTTP request: only the headers some rule can read are copied.
-fn engine_request(
-    router: &alb_engine::route::Router,
+/// One request and what the engine decided about it.
+pub struct Exchange {
+    /// The table that decided it: a reload meanwhile does not change an in-flight request.
+    pub loaded: Arc<Loaded>,
+    pub key: ListenerKey,
+    pub peer: SocketAddr,
+    pub engine: Request,
+    pub dispatched: Dispatch,
+    pub started: Instant,
+}
+
+impl Exchange {
+    /// The path and query the backend receives, after any rewrite.
+    pub fn upstream_path(&self) -> Cow<'_, str> {
+        match &self.dispatched.decision.upstream_path {
+            Some(path) => Cow::Borrowed(path.as_str()),
+            None if self.engine.query.is_empty() => Cow::Borrowed(self.engine.path.as_str()),
+            None => Cow::Owned(self.engine.path_and_query()),
+        }
+    }
+
+    /// The Host the backend receives.
+    pub fn upstream_host(&self) -> &str {
+        self.dispatched
+            .decision
+            .upstream_host
+            .as_deref()
+            .unwrap_or(&self.engine.host)
+    }
+}
+
+/// The engine's view of a request from its parts: only the headers some rule can read are
+/// copied, and cookies are split.
+pub fn engine_request<'h>(
+    loaded: &Loaded,
     key: ListenerKey,
     peer: SocketAddr,
-    request: &hyper::Request<Incoming>,
+    method: &str,
+    host: &str,
+    path_and_query: &str,
+    fields: impl Iterator<Item = (&'h str, &'h [u8])>,
 ) -> Request {
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map(str::to_string)
-        .or_else(|| request.uri().authority().map(|a| a.to_string()))
-        .unwrap_or_default();
+    let (path, query) = path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
     let mut engine = Request {
-        method: request.method().as_str().to_string(),
+        method: method.to_string(),
         scheme: if key.protocol.is_tls() {
             Scheme::Https
         } else {
             Scheme::Http
         },
         port: key.port,
-        host,
-        path: request.uri().path().to_string(),
-        query: request.uri().query().unwrap_or("").to_string(),
+        host: host.to_string(),
+        path: path.to_string(),
+        query: query.to_string(),
         headers: Vec::new(),
         cookies: Vec::new(),
         client_ip: Some(peer.ip()),
     };
-    for (name, value) in request.headers() {
-        let Ok(value) = value.to_str() else {
+    for (name, value) in fields {
+        let Ok(value) = std::str::from_utf8(value) else {
             continue;
         };
-        if name == header::COOKIE {
+        if name.eq_ignore_ascii_case("cookie") {
             let _ = engine.add_cookies(value);
-        } else if router.reads_header(name.as_str()) {
-            engine
-                .headers
-                .push((name.as_str().to_string(), value.to_string()));
+        } else if loaded.router.reads_header(name) {
+            engine.headers.push((name.to_string(), value.to_string()));
         }
     }
     engine
 }
 
-pub async fn handle(
-    shared: std::sync::Arc<Shared>,
-    key: ListenerKey,
-    peer: SocketAddr,
-    request: hyper::Request<Incoming>,
-) -> Response<Body> {
-    let started = Instant::now();
-    let loaded = shared.loaded.load_full();
-    let engine = engine_request(&loaded.router, key, peer, &request);
-    let roll = shared.roll();
-    let dispatched = match shared.state.lock() {
-        Ok(mut state) => dispatch(
-            &loaded.router,
-            loaded.group,
-            &loaded.groups,
-            &mut state,
-            &engine,
-            shared.now(),
-            roll,
-        ),
-        Err(_) => {
-            return plain(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "500: alb's state is broken",
-            );
+/// An answer from the load balancer itself.
+#[derive(Debug, Clone)]
+pub struct Canned {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub location: Option<String>,
+    pub body: Bytes,
+}
+
+impl Canned {
+    pub fn text(status: u16, text: &str) -> Canned {
+        Canned {
+            status,
+            content_type: Some("text/plain; charset=utf-8".to_string()),
+            location: None,
+            body: Bytes::from(format!("{text}\n")),
+        }
+    }
+
+    fn empty(status: u16) -> Canned {
+        Canned {
+            status,
+            content_type: None,
+            location: None,
+            body: Bytes::new(),
+        }
+    }
+}
+
+/// What the load balancer does with a request.
+pub enum Plan<'x> {
+    /// It answers itself: no rule, a redirect, a fixed response, a preflight, a 503.
+    Answer(Canned),
+    /// A built-in echo backend (a local replica) answers.
+    Echo {
+        service: String,
+        selection: &'x Selection,
+    },
+    Forward(Forward<'x>),
+}
+
+/// A request to forward, to the endpoint the engine chose.
+pub struct Forward<'x> {
+    pub group: &'x ServerGroupId,
+    pub spec: &'x ServerGroupSpec,
+    pub selection: &'x Selection,
+    pub protocol: BackendProtocol,
+    /// `backend-keepalive: "true"`: reuse connections; otherwise one connection per request.
+    pub keepalive: bool,
+}
+
+pub fn plan(x: &Exchange) -> Plan<'_> {
+    let decision = &x.dispatched.decision;
+    match decision.outcome {
+        Outcome::NoMatch => {
+            return Plan::Answer(Canned::text(
+                503,
+                "503 Service Unavailable: no rule matches",
+            ));
+        }
+        Outcome::Preflight => return Plan::Answer(Canned::empty(204)),
+        Outcome::Redirect => {
+            let mut canned = Canned::empty(decision.status.unwrap_or(308));
+            canned.location = decision.location.clone();
+            return Plan::Answer(canned);
+        }
+        Outcome::FixedResponse => {
+            let (content_type, body) = decision.body.clone().unwrap_or_default();
+            return Plan::Answer(Canned {
+                status: decision.status.unwrap_or(200),
+                content_type: Some(content_type),
+                location: None,
+                body: Bytes::from(body),
+            });
+        }
+        Outcome::Forward => {}
+    }
+    if x.dispatched.limited.is_some() {
+        return Plan::Answer(Canned::text(
+            503,
+            "503 Service Unavailable: over the rule's QPS limit",
+        ));
+    }
+    let no_backend = || Plan::Answer(Canned::text(503, "503 Service Unavailable: no backend"));
+    let (Some(group), Some(selection)) = (&x.dispatched.group, &x.dispatched.selection) else {
+        return no_backend();
+    };
+    let selection = match selection {
+        Ok(selection) => selection,
+        Err(none) => {
+            return Plan::Answer(Canned::text(
+                503,
+                &format!("503 Service Unavailable: {}", none.reason),
+            ));
         }
     };
-    let answered = answer(&shared, &loaded, key, peer, &engine, &dispatched, request).await;
-    let mut response = answered.response;
-    let decision = &dispatched.decision;
-    for (name, value) in decision
-        .response_headers
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .chain(
-            answered
-                .set_cookies
-                .iter()
-                .map(|c| ("set-cookie", c.as_str())),
-        )
-    {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::from_str(value)) {
-            response.headers_mut().append(name, value);
+    let Some(spec) = x.loaded.groups.get(group) else {
+        return no_backend();
+    };
+    if spec.source == EndpointSource::LocalReplicas {
+        return Plan::Echo {
+            service: format!("{}/{}", group.target.namespace, group.target.service),
+            selection,
+        };
+    }
+    let settings = x.loaded.router.backend_settings(decision);
+    Plan::Forward(Forward {
+        group,
+        spec,
+        selection,
+        protocol: settings.map_or(BackendProtocol::Http, |s| s.protocol),
+        keepalive: settings.is_some_and(|s| s.keepalive),
+    })
+}
+
+/// The request fields a backend receives, given the client's: hop-by-hop fields (RFC 9110
+/// §7.6.1) and those `Connection` lists are dropped, as are the rule's RemoveHeader names;
+/// Host, X-Forwarded-For/-Proto/-Port are set as ALB sets them (the client is appended to any
+/// X-Forwarded-For chain); the rule's InsertHeader fields replace any the client sent. Framing
+/// fields (Content-Length, Transfer-Encoding) are the transport's to write. `te: trailers` is
+/// kept for gRPC, which needs it end to end.
+pub fn upstream_fields<'h>(
+    x: &Exchange,
+    client: impl Iterator<Item = (&'h str, &'h [u8])> + Clone,
+    keep_te_trailers: bool,
+    mut emit: impl FnMut(&str, &[u8]),
+) {
+    use super::http1::wire::{connection_listed, is_hop_by_hop};
+    let decision = &x.dispatched.decision;
+    let listed = connection_listed(client.clone());
+    let removed = |name: &str| {
+        decision
+            .remove_request_headers
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(name))
+    };
+    let inserted = |name: &str| {
+        decision
+            .insert_request_headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+    };
+    const SET_HERE: [&str; 5] = [
+        "host",
+        "x-forwarded-for",
+        "x-forwarded-proto",
+        "x-forwarded-port",
+        "expect",
+    ];
+    let mut chain: Option<Vec<u8>> = None;
+    let mut te_trailers = false;
+    for (name, value) in client {
+        if name.eq_ignore_ascii_case("x-forwarded-for") {
+            let chain = chain.get_or_insert_with(Vec::new);
+            if !chain.is_empty() {
+                chain.extend_from_slice(b", ");
+            }
+            chain.extend_from_slice(value);
+            continue;
+        }
+        if name.eq_ignore_ascii_case("te") {
+            te_trailers |= value.trim_ascii().eq_ignore_ascii_case(b"trailers");
+        }
+        if is_hop_by_hop(name)
+            || SET_HERE.iter().any(|s| s.eq_ignore_ascii_case(name))
+            || (!listed.is_empty() && listed.iter().any(|l| l.eq_ignore_ascii_case(name)))
+            || removed(name)
+            || inserted(name)
+        {
+            continue;
+        }
+        emit(name, value);
+    }
+    // An HTTP/1.1 request needs its Host, whatever RemoveHeader says.
+    emit("host", x.upstream_host().as_bytes());
+    if !removed("x-forwarded-for") && !inserted("x-forwarded-for") {
+        let ip = x.peer.ip().to_string();
+        match chain {
+            Some(mut chain) => {
+                chain.extend_from_slice(b", ");
+                chain.extend_from_slice(ip.as_bytes());
+                emit("x-forwarded-for", &chain);
+            }
+            None => emit("x-forwarded-for", ip.as_bytes()),
         }
     }
-    let rule = decision.rule.and_then(|r| loaded.router.rule(r));
+    if !removed("x-forwarded-proto") && !inserted("x-forwarded-proto") {
+        let proto = if x.key.protocol.is_tls() {
+            "https"
+        } else {
+            "http"
+        };
+        emit("x-forwarded-proto", proto.as_bytes());
+    }
+    if !removed("x-forwarded-port") && !inserted("x-forwarded-port") {
+        emit("x-forwarded-port", x.key.port.to_string().as_bytes());
+    }
+    for (name, value) in &decision.insert_request_headers {
+        emit(name, value.as_bytes());
+    }
+    if keep_te_trailers && te_trailers {
+        emit("te", b"trailers");
+    }
+}
+
+/// Fields the load balancer adds to a response: the rule's (CORS), the sticky-session
+/// cookies, and with `--debug-headers` the rule and the endpoint.
+pub fn response_extras(
+    shared: &Shared,
+    x: &Exchange,
+    endpoint: Option<&str>,
+    set_cookies: &[String],
+    mut emit: impl FnMut(&str, &str),
+) {
+    for (name, value) in &x.dispatched.decision.response_headers {
+        emit(name, value);
+    }
+    for cookie in set_cookies {
+        emit("set-cookie", cookie);
+    }
     if shared.debug_headers {
-        if let Some(rule) = rule
-            && let Ok(v) =
-                HeaderValue::from_str(&format!("{} #{}", rule.ingress_key, rule.priority))
-        {
-            response.headers_mut().insert("x-alb-rule", v);
+        if let Some(rule) = rule_name(x) {
+            emit("x-alb-rule", &rule);
         }
-        if let Some(endpoint) = &answered.endpoint
-            && let Ok(v) = HeaderValue::from_str(endpoint)
-        {
-            response.headers_mut().insert("x-alb-backend", v);
+        if let Some(endpoint) = endpoint {
+            emit("x-alb-backend", endpoint);
         }
     }
+}
+
+fn rule_name(x: &Exchange) -> Option<String> {
+    let rule = x.loaded.router.rule(x.dispatched.decision.rule?)?;
+    Some(format!("{} #{}", rule.ingress_key, rule.priority))
+}
+
+/// Count the exchange and write its access-log line. `status` is the one the client got.
+pub fn finish(shared: &Shared, x: &Exchange, endpoint: Option<&str>, status: u16) {
+    let elapsed = x.started.elapsed();
     shared.metrics.record(
-        decision.rule,
-        answered.endpoint.as_deref().unwrap_or_default(),
-        response.status().as_u16(),
-        started.elapsed(),
+        x.dispatched.decision.rule,
+        endpoint.unwrap_or_default(),
+        status,
+        elapsed,
     );
     if !shared.quiet {
         let line = serde_json::json!({
             "time_unix_ms": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64),
-            "client": peer.to_string(),
-            "listener": key.to_string(),
-            "method": engine.method,
-            "host": engine.host,
-            "path": engine.path_and_query(),
-            "rule": rule.map(|r| format!("{} #{}", r.ingress_key, r.priority)),
-            "backend": answered.endpoint,
-            "status": response.status().as_u16(),
-            "duration_ms": started.elapsed().as_secs_f64() * 1e3,
+            "client": x.peer.to_string(),
+            "listener": x.key.to_string(),
+            "method": x.engine.method,
+            "host": x.engine.host,
+            "path": x.engine.path_and_query(),
+            "rule": rule_name(x),
+            "backend": endpoint,
+            "status": status,
+            "duration_ms": elapsed.as_secs_f64() * 1e3,
         });
         eprintln!("{line}");
-    }
-    response
-}
-
-/// What answered a request: the response, the endpoint (for logs and debug headers) and the
-/// cookies the load balancer sets.
-struct Answered {
-    response: Response<Body>,
-    endpoint: Option<String>,
-    set_cookies: Vec<String>,
-}
-
-impl Answered {
-    fn by_load_balancer(response: Response<Body>) -> Answered {
-        Answered {
-            response,
-            endpoint: None,
-            set_cookies: Vec::new(),
-        }
-    }
-}
-
-/// Methods the load balancer may retry on another endpoint after a connect error.
-fn idempotent(method: &hyper::Method) -> bool {
-    use hyper::Method;
-    [
-        Method::GET,
-        Method::HEAD,
-        Method::OPTIONS,
-        Method::PUT,
-        Method::DELETE,
-        Method::TRACE,
-    ]
-    .contains(method)
-}
-
-async fn answer(
-    shared: &Shared,
-    loaded: &Loaded,
-    key: ListenerKey,
-    peer: SocketAddr,
-    engine: &Request,
-    dispatched: &Dispatch,
-    request: hyper::Request<Incoming>,
-) -> Answered {
-    let decision = &dispatched.decision;
-    match decision.outcome {
-        Outcome::NoMatch => {
-            return Answered::by_load_balancer(plain(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "503 Service Unavailable: no rule matches",
-            ));
-        }
-        Outcome::Preflight => {
-            let mut response = Response::new(full(Bytes::new()));
-            *response.status_mut() = StatusCode::NO_CONTENT;
-            return Answered::by_load_balancer(response);
-        }
-        Outcome::Redirect => {
-            let status = decision
-                .status
-                .and_then(|s| StatusCode::from_u16(s).ok())
-                .unwrap_or(StatusCode::PERMANENT_REDIRECT);
-            let mut response = Response::new(full(Bytes::new()));
-            *response.status_mut() = status;
-            if let Some(location) = decision
-                .location
-                .as_deref()
-                .and_then(|l| HeaderValue::from_str(l).ok())
-            {
-                response.headers_mut().insert(header::LOCATION, location);
-            }
-            return Answered::by_load_balancer(response);
-        }
-        Outcome::FixedResponse => {
-            let status = decision
-                .status
-                .and_then(|s| StatusCode::from_u16(s).ok())
-                .unwrap_or(StatusCode::OK);
-            let (content_type, body) = decision.body.clone().unwrap_or_default();
-            let mut response = Response::new(full(body));
-            *response.status_mut() = status;
-            if let Ok(v) = HeaderValue::from_str(&content_type) {
-                response.headers_mut().insert(header::CONTENT_TYPE, v);
-            }
-            return Answered::by_load_balancer(response);
-        }
-        Outcome::Forward => {}
-    }
-    if dispatched.limited.is_some() {
-        return Answered::by_load_balancer(plain(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "503 Service Unavailable: over the rule's QPS limit",
-        ));
-    }
-    let (Some(group_id), Some(selection)) = (&dispatched.group, &dispatched.selection) else {
-        return Answered::by_load_balancer(plain(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "503 Service Unavailable: no backend",
-        ));
-    };
-    let selection: &Selection = match selection {
-        Ok(selection) => selection,
-        Err(none) => {
-            let text = format!("503 Service Unavailable: {}", none.reason);
-            return Answered::by_load_balancer(plain(StatusCode::SERVICE_UNAVAILABLE, &text));
-        }
-    };
-    let Some(spec) = loaded.groups.get(group_id) else {
-        return Answered::by_load_balancer(plain(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "503 Service Unavailable: no backend",
-        ));
-    };
-    if spec.source == EndpointSource::LocalReplicas {
-        let service = format!("{}/{}", group_id.target.namespace, group_id.target.service);
-        let response = echo::respond(&service, &selection.address, engine, decision, request).await;
-        return Answered {
-            response,
-            endpoint: Some(selection.address.clone()),
-            set_cookies: selection.set_cookies.clone(),
-        };
-    }
-
-    let settings = loaded.router.backend_settings(decision);
-    let (parts, body) = request.into_parts();
-    let has_body = parts.headers.contains_key(header::TRANSFER_ENCODING)
-        || parts
-            .headers
-            .get(header::CONTENT_LENGTH)
-            .is_some_and(|v| v.as_bytes() != b"0");
-    let retryable = idempotent(&parts.method) && !has_body;
-    let body: Body = body
-        .map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)
-        .boxed();
-    let mut attempt = selection.clone();
-    let mut failed: Vec<EndpointId> = Vec::new();
-    let mut body = Some(body);
-    loop {
-        let this_body = body.take().unwrap_or_else(|| full(Bytes::new()));
-        if let Ok(mut state) = shared.state.lock() {
-            state.on_start(group_id, &attempt.address);
-        }
-        let result = forward(
-            shared,
-            settings,
-            key,
-            peer,
-            engine,
-            decision,
-            &attempt.address,
-            &parts,
-            this_body,
-        )
-        .await;
-        if let Ok(mut state) = shared.state.lock() {
-            state.on_finish(group_id, &attempt.address);
-        }
-        match result {
-            Ok(response) => {
-                return Answered {
-                    response,
-                    endpoint: Some(attempt.address.clone()),
-                    set_cookies: attempt.set_cookies.clone(),
-                };
-            }
-            Err(Upstream::Connect(error)) if retryable && failed.is_empty() => {
-                // ALB retries an idempotent request once on another healthy endpoint.
-                failed.push(attempt.endpoint);
-                let mut input = SelectInput::new(engine);
-                input.failed = &failed;
-                let retry = shared.state.lock().ok().and_then(|mut state| {
-                    state
-                        .select_with(spec, &input, shared.now(), shared.roll())
-                        .ok()
-                });
-                match retry {
-                    Some(next) if next.endpoint != attempt.endpoint => attempt = next,
-                    _ => return failure(&attempt.address, &Upstream::Connect(error)),
-                }
-            }
-            Err(error) => return failure(&attempt.address, &error),
-        }
-    }
-}
-
-fn failure(address: &str, error: &Upstream) -> Answered {
-    let response = match error {
-        Upstream::Timeout => plain(
-            StatusCode::GATEWAY_TIMEOUT,
-            "504 Gateway Timeout: the backend did not answer in time",
-        ),
-        Upstream::Connect(e) | Upstream::Other(e) => plain(
-            StatusCode::BAD_GATEWAY,
-            &format!("502 Bad Gateway: {address}: {e}"),
-        ),
-    };
-    Answered {
-        response,
-        endpoint: Some(address.to_string()),
-        set_cookies: Vec::new(),
     }
 }
 
 /// Why forwarding failed.
-enum Upstream {
-    /// No connection: safe to retry elsewhere.
+#[derive(Debug)]
+pub enum Upstream {
+    /// No connection, nothing sent: safe to retry elsewhere.
     Connect(String),
+    /// The backend did not answer within the listener's request timeout: 504.
     Timeout,
+    /// Anything else after the request left: 502.
     Other(String),
+}
+
+impl Upstream {
+    /// The client's answer, naming the endpoint.
+    pub fn answer(&self, address: &str) -> Canned {
+        match self {
+            Upstream::Timeout => Canned::text(
+                504,
+                "504 Gateway Timeout: the backend did not answer in time",
+            ),
+            Upstream::Connect(e) | Upstream::Other(e) => {
+                Canned::text(502, &format!("502 Bad Gateway: {address}: {e}"))
+            }
+        }
+    }
 }
 
 /// How long a backend may take to answer before the client gets 504 (the AlbConfig
 /// listener's requestTimeout default).
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
-#[allow(clippy::too_many_arguments)]
-async fn forward(
-    shared: &Shared,
-    settings: Option<&alb_engine::compile::BackendSettings>,
-    key: ListenerKey,
-    peer: SocketAddr,
-    engine: &Request,
-    decision: &Decision,
-    addr: &str,
-    original: &hyper::http::request::Parts,
-    body: Body,
-) -> Result<Response<Body>, Upstream> {
-    use alb_engine::annotations::BackendProtocol;
-    let protocol = settings.map_or(BackendProtocol::Http, |s| s.protocol);
-    let grpc = protocol == BackendProtocol::Grpc;
-    let path = decision
-        .upstream_path
-        .clone()
-        .unwrap_or_else(|| engine.path_and_query());
-    let scheme = if protocol == BackendProtocol::Https {
-        "https"
-    } else {
-        "http"
-    };
-    let uri = format!("{scheme}://{addr}{path}")
-        .parse::<hyper::Uri>()
-        .map_err(|_| Upstream::Other("bad upstream address".to_string()))?;
-    let mut upstream = hyper::Request::new(body);
-    *upstream.method_mut() = original.method.clone();
-    *upstream.uri_mut() = uri;
-    *upstream.version_mut() = if grpc {
-        hyper::Version::HTTP_2
-    } else {
-        hyper::Version::HTTP_11
-    };
-    *upstream.headers_mut() = original.headers.clone();
-    let headers = upstream.headers_mut();
-    // gRPC needs `te: trailers` end to end.
-    strip_hop_by_hop(headers, grpc);
-    let host = decision
-        .upstream_host
-        .clone()
-        .unwrap_or_else(|| engine.host.clone());
-    if let Ok(v) = HeaderValue::from_str(&host) {
-        headers.insert(header::HOST, v);
+/// Methods the load balancer may retry on another endpoint after a connect error.
+pub fn idempotent(method: &str) -> bool {
+    ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"].contains(&method)
+}
+
+/// The endpoints a forwarded request tries: the one the engine chose and, after a connect
+/// error, once more another healthy one for an idempotent request, as ALB does. Connection
+/// counts (for wlc) are kept around each attempt.
+pub struct Attempts<'x> {
+    group: &'x ServerGroupId,
+    spec: &'x ServerGroupSpec,
+    retryable: bool,
+    failed: Vec<EndpointId>,
+    /// The endpoint of the current (last) attempt.
+    pub selection: Cow<'x, Selection>,
+}
+
+impl<'x> Attempts<'x> {
+    pub fn new(shared: &Shared, forward: &Forward<'x>, retryable: bool) -> Attempts<'x> {
+        let attempts = Attempts {
+            group: forward.group,
+            spec: forward.spec,
+            retryable,
+            failed: Vec::new(),
+            selection: Cow::Borrowed(forward.selection),
+        };
+        attempts.started(shared);
+        attempts
     }
-    // X-Forwarded-* as ALB sends them: the client is appended to any existing chain.
-    let xff = match headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
-        Some(chain) => format!("{chain}, {}", peer.ip()),
-        None => peer.ip().to_string(),
-    };
-    if let Ok(v) = HeaderValue::from_str(&xff) {
-        headers.insert("x-forwarded-for", v);
+
+    pub fn address(&self) -> &str {
+        &self.selection.address
     }
-    headers.insert(
-        "x-forwarded-proto",
-        HeaderValue::from_static(if key.protocol.is_tls() {
-            "https"
-        } else {
-            "http"
-        }),
-    );
-    if let Ok(v) = HeaderValue::from_str(&key.port.to_string()) {
-        headers.insert("x-forwarded-port", v);
-    }
-    for name in &decision.remove_request_headers {
-        headers.remove(name.as_str());
-    }
-    for (name, value) in &decision.insert_request_headers {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::try_from(name.as_str()),
-            HeaderValue::from_str(value),
-        ) {
-            headers.insert(name, value);
+
+    fn started(&self, shared: &Shared) {
+        if let Ok(mut state) = shared.state.lock() {
+            state.on_start(self.group, &self.selection.address);
         }
     }
-    let keepalive = settings.is_some_and(|s| s.keepalive);
-    let sent = if grpc {
-        shared.grpc.request(upstream)
-    } else if keepalive {
-        shared.pooled.request(upstream)
-    } else {
-        shared.unpooled.request(upstream)
-    };
-    match tokio::time::timeout(REQUEST_TIMEOUT, sent).await {
-        Ok(Ok(response)) => {
-            let (mut parts, body) = response.into_parts();
-            strip_hop_by_hop(&mut parts.headers, grpc);
-            Ok(Response::from_parts(
-                parts,
-                body.map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)
-                    .boxed(),
-            ))
+
+    /// Record how the current attempt ended: `true` when the request should go again, to
+    /// [`Attempts::address`].
+    pub fn retry<R>(
+        &mut self,
+        shared: &Shared,
+        x: &Exchange,
+        result: &Result<R, Upstream>,
+    ) -> bool {
+        if let Ok(mut state) = shared.state.lock() {
+            state.on_finish(self.group, &self.selection.address);
         }
-        Ok(Err(error)) if error.is_connect() => Err(Upstream::Connect(error.to_string())),
-        Ok(Err(error)) => Err(Upstream::Other(error.to_string())),
-        Err(_) => Err(Upstream::Timeout),
+        if !(matches!(result, Err(Upstream::Connect(_)))
+            && self.retryable
+            && self.failed.is_empty())
+        {
+            return false;
+        }
+        self.failed.push(self.selection.endpoint);
+        let mut input = SelectInput::new(&x.engine);
+        input.failed = &self.failed;
+        let next = shared.state.lock().ok().and_then(|mut state| {
+            state
+                .select_with(self.spec, &input, shared.now(), shared.roll())
+                .ok()
+        });
+        match next {
+            Some(next) if next.endpoint != self.selection.endpoint => {
+                self.selection = Cow::Owned(next);
+                self.started(shared);
+                true
+            }
+            _ => false,
+        }
     }
 }

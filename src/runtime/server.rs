@@ -7,23 +7,26 @@ use std::time::Duration;
 use alb_engine::compile::ListenerKey;
 use anyhow::Result;
 use arc_swap::ArcSwap;
-use hyper::service::service_fn;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
-use tokio::net::TcpListener;
+use std::net::SocketAddr;
+
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
+use tokio_util::task::TaskTracker;
 
 use alb_engine::backends::EndpointSource;
 
 use super::config;
+use super::http1::server::{Ended, Timeouts};
 use super::proxy::{self, Shared};
-use super::tls;
+use super::{h2, http1, tls};
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::commands::ExitStatus;
 
 /// How long in-flight requests may take to finish after SIGINT/SIGTERM.
 const DRAIN: Duration = Duration::from_secs(10);
+/// How long a client connection may sit idle between requests (the AlbConfig listener's
+/// idleTimeout default).
+const IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 
 pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
     let loaded = match config::load(global, args)? {
@@ -146,7 +149,7 @@ pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
             shared.clone(),
         ));
     }
-    let graceful = Arc::new(GracefulShutdown::new());
+    let connections = TaskTracker::new();
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut loops = Vec::new();
     for (key, listener) in bound {
@@ -159,7 +162,7 @@ pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
             listener,
             acceptor,
             shared.clone(),
-            graceful.clone(),
+            connections.clone(),
             stop_rx.clone(),
         )));
     }
@@ -170,19 +173,16 @@ pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
     for l in loops {
         let _ = l.await;
     }
-    match Arc::try_unwrap(graceful) {
-        Ok(graceful) => {
-            if tokio::time::timeout(DRAIN, graceful.shutdown())
-                .await
-                .is_err()
-            {
-                eprintln!(
-                    "alb serve: some requests did not finish within {}s",
-                    DRAIN.as_secs()
-                );
-            }
-        }
-        Err(_) => eprintln!("alb serve: could not wait for in-flight requests"),
+    // Connections finish their request in flight and close; idle ones close at once.
+    connections.close();
+    if tokio::time::timeout(DRAIN, connections.wait())
+        .await
+        .is_err()
+    {
+        eprintln!(
+            "alb serve: some requests did not finish within {}s",
+            DRAIN.as_secs()
+        );
     }
     Ok(ExitStatus::Success)
 }
@@ -215,19 +215,17 @@ pub(super) async fn accept_loop(
     listener: TcpListener,
     tls: Option<tokio_rustls::TlsAcceptor>,
     shared: Arc<Shared>,
-    graceful: Arc<GracefulShutdown>,
+    connections: TaskTracker,
     mut stop: watch::Receiver<bool>,
 ) {
-    let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(TokioTimer::new())
-        .header_read_timeout(Duration::from_secs(60));
-    let builder = Arc::new(builder);
+    let timeouts = Timeouts {
+        idle: IDLE_TIMEOUT,
+        request: proxy::REQUEST_TIMEOUT,
+    };
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
-            _ = stop.changed() => break,
+            _ = stop.wait_for(|s| *s) => break,
         };
         let (stream, peer) = match accepted {
             Ok(accepted) => accepted,
@@ -238,36 +236,58 @@ pub(super) async fn accept_loop(
             }
         };
         let _ = stream.set_nodelay(true);
-        let watcher = graceful.watcher();
-        let shared = shared.clone();
-        let builder = builder.clone();
-        let tls = tls.clone();
-        tokio::spawn(async move {
-            let service = service_fn(move |request| {
-                let shared = shared.clone();
-                async move {
-                    Ok::<_, std::convert::Infallible>(
-                        proxy::handle(shared, key, peer, request).await,
-                    )
-                }
-            });
-            match tls {
-                Some(acceptor) => {
-                    // A failed handshake only ends that connection.
-                    if let Ok(stream) = acceptor.accept(stream).await {
-                        let conn = builder
-                            .serve_connection_with_upgrades(TokioIo::new(stream), service)
-                            .into_owned();
-                        let _ = watcher.watch(conn).await;
-                    }
-                }
-                None => {
-                    let conn = builder
-                        .serve_connection_with_upgrades(TokioIo::new(stream), service)
-                        .into_owned();
-                    let _ = watcher.watch(conn).await;
-                }
+        connections.spawn(connection(
+            stream,
+            peer,
+            key,
+            tls.clone(),
+            shared.clone(),
+            timeouts,
+            stop.clone(),
+        ));
+    }
+}
+
+/// One client connection: TLS first on HTTPS listeners, then HTTP/2 (ALPN `h2`, or the
+/// prior-knowledge preface on cleartext) through hyper, or HTTP/1.x by hand.
+async fn connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    key: ListenerKey,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    shared: Arc<Shared>,
+    timeouts: Timeouts,
+    stop: watch::Receiver<bool>,
+) {
+    match tls {
+        Some(acceptor) => {
+            // A failed or stalled handshake only ends that connection.
+            let Ok(Ok(stream)) =
+                tokio::time::timeout(timeouts.request, acceptor.accept(stream)).await
+            else {
+                return;
+            };
+            if stream.get_ref().1.alpn_protocol() == Some(b"h2") {
+                h2::serve_connection(stream, shared, key, peer, stop).await;
+            } else {
+                http1::server::serve_connection(stream, shared, key, peer, timeouts, stop, false)
+                    .await;
             }
-        });
+        }
+        None => {
+            let ended = http1::server::serve_connection(
+                stream,
+                shared.clone(),
+                key,
+                peer,
+                timeouts,
+                stop.clone(),
+                true,
+            )
+            .await;
+            if let Ended::Http2 { io, read } = ended {
+                h2::serve_connection(h2::Prefixed::new(read, io), shared, key, peer, stop).await;
+            }
+        }
     }
 }

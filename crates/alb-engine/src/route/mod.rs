@@ -124,10 +124,11 @@ impl Router {
         }
     }
 
-    /// Whether a rule may read request header `name` (lower case). Cookies are always read.
+    /// Whether a rule may read request header `name` (any case: HTTP/1.1 clients send names
+    /// as they like). Cookies are always read.
     pub fn reads_header(&self, name: &str) -> bool {
         self.headers_read
-            .binary_search_by(|h| h.as_str().cmp(name))
+            .binary_search_by(|h| h.bytes().cmp(name.bytes().map(|b| b.to_ascii_lowercase())))
             .is_ok()
     }
 

@@ -1,0 +1,591 @@
+//! HTTP/1.1 on the wire (RFC 9112): message heads parsed with httparse into one owned buffer,
+//! and bodies framed by Content-Length, the chunked coding or the end of the connection. Both
+//! sides of the proxy use it: the client's connection (`server`) and the backend's
+//! (`upstream`).
+
+use std::ops::Range;
+
+use bytes::Bytes;
+
+/// The largest head (start line and fields) accepted from a client or a backend.
+pub const MAX_HEAD: usize = 64 * 1024;
+/// The most header fields in one head.
+const MAX_FIELDS: usize = 128;
+
+/// Why a head or a body could not be read. The text is for the peer (400 page) or the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WireError {
+    /// Not HTTP/1.x, or a field httparse rejects.
+    Malformed(String),
+    /// The head is larger than [`MAX_HEAD`], or has more than 128 fields.
+    TooLarge,
+    /// Content-Length and Transfer-Encoding disagree or are unusable (request smuggling guard).
+    Framing(String),
+}
+
+impl std::fmt::Display for WireError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WireError::Malformed(why) | WireError::Framing(why) => f.write_str(why),
+            WireError::TooLarge => f.write_str("the message head is too large"),
+        }
+    }
+}
+
+/// A parsed request or response head. The fields are byte ranges into `raw`, so reading a
+/// head allocates once, whatever the number of fields.
+#[derive(Debug, Clone)]
+pub struct Head {
+    raw: Bytes,
+    /// Request: the method. Response: the reason phrase.
+    first: Range<usize>,
+    /// Request: the request-target. Response: empty.
+    target: Range<usize>,
+    /// Response status; 0 for requests.
+    pub status: u16,
+    /// The minor version: `HTTP/1.0` or `HTTP/1.1`.
+    pub minor: u8,
+    fields: Vec<(Range<usize>, Range<usize>)>,
+}
+
+fn range_in(outer: &[u8], inner: &[u8]) -> Range<usize> {
+    // httparse hands out slices of the buffer it parsed: their offsets locate them in `raw`.
+    let start = (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize);
+    start..start + inner.len()
+}
+
+fn text(bytes: &[u8]) -> &str {
+    // httparse guarantees tokens for methods and names, and visible ASCII for targets;
+    // anything else is shown as empty rather than trusted.
+    std::str::from_utf8(bytes).unwrap_or("")
+}
+
+impl Head {
+    /// Parse a request head at the start of `buf`: `Ok(None)` until the whole head is there,
+    /// then the head and its length in bytes.
+    pub fn parse_request(buf: &[u8]) -> Result<Option<(Head, usize)>, WireError> {
+        let mut storage = [httparse::EMPTY_HEADER; MAX_FIELDS];
+        let mut request = httparse::Request::new(&mut storage);
+        let status = request.parse(buf).map_err(|e| match e {
+            httparse::Error::TooManyHeaders => WireError::TooLarge,
+            e => WireError::Malformed(format!("malformed request: {e}")),
+        })?;
+        let httparse::Status::Complete(len) = status else {
+            return if buf.len() > MAX_HEAD {
+                Err(WireError::TooLarge)
+            } else {
+                Ok(None)
+            };
+        };
+        let head = &buf[..len];
+        let method = range_in(head, request.method.unwrap_or("").as_bytes());
+        let target = range_in(head, request.path.unwrap_or("").as_bytes());
+        let minor = request.version.unwrap_or(1);
+        let fields = request
+            .headers
+            .iter()
+            .map(|h| (range_in(head, h.name.as_bytes()), range_in(head, h.value)))
+            .collect();
+        Ok(Some((
+            Head {
+                raw: Bytes::copy_from_slice(head),
+                first: method,
+                target,
+                status: 0,
+                minor,
+                fields,
+            },
+            len,
+        )))
+    }
+
+    /// Parse a response head at the start of `buf`, as [`Head::parse_request`].
+    pub fn parse_response(buf: &[u8]) -> Result<Option<(Head, usize)>, WireError> {
+        let mut storage = [httparse::EMPTY_HEADER; MAX_FIELDS];
+        let mut response = httparse::Response::new(&mut storage);
+        let status = response.parse(buf).map_err(|e| match e {
+            httparse::Error::TooManyHeaders => WireError::TooLarge,
+            e => WireError::Malformed(format!("malformed response: {e}")),
+        })?;
+        let httparse::Status::Complete(len) = status else {
+            return if buf.len() > MAX_HEAD {
+                Err(WireError::TooLarge)
+            } else {
+                Ok(None)
+            };
+        };
+        let head = &buf[..len];
+        let reason = range_in(head, response.reason.unwrap_or("").as_bytes());
+        let fields = response
+            .headers
+            .iter()
+            .map(|h| (range_in(head, h.name.as_bytes()), range_in(head, h.value)))
+            .collect();
+        Ok(Some((
+            Head {
+                raw: Bytes::copy_from_slice(head),
+                first: reason,
+                target: 0..0,
+                status: response.code.unwrap_or(502),
+                minor: response.version.unwrap_or(1),
+                fields,
+            },
+            len,
+        )))
+    }
+
+    pub fn method(&self) -> &str {
+        text(&self.raw[self.first.clone()])
+    }
+
+    pub fn reason(&self) -> &str {
+        text(&self.raw[self.first.clone()])
+    }
+
+    pub fn target(&self) -> &str {
+        text(&self.raw[self.target.clone()])
+    }
+
+    /// Every field in order, names as sent.
+    pub fn fields(&self) -> impl Iterator<Item = (&str, &[u8])> + Clone {
+        self.fields
+            .iter()
+            .map(|(n, v)| (text(&self.raw[n.clone()]), &self.raw[v.clone()]))
+    }
+
+    /// The first field named `name` (case-insensitive).
+    pub fn field(&self, name: &str) -> Option<&[u8]> {
+        self.fields()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    }
+
+    /// Whether a comma-separated field (`Connection`, `Transfer-Encoding`) lists `token`.
+    pub fn lists(&self, name: &str, token: &str) -> bool {
+        self.fields()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .flat_map(|(_, v)| v.split(|b| *b == b','))
+            .any(|t| t.trim_ascii().eq_ignore_ascii_case(token.as_bytes()))
+    }
+
+    /// Whether the peer wants the connection kept after this message (RFC 9112 §9.3).
+    pub fn keep_alive(&self) -> bool {
+        if self.lists("connection", "close") {
+            false
+        } else {
+            self.minor >= 1 || self.lists("connection", "keep-alive")
+        }
+    }
+
+    /// How a request's body is delimited (RFC 9112 §6.3). A request with both Content-Length
+    /// and Transfer-Encoding, or with a coding other than a final chunked, is refused: a
+    /// proxy that guessed could be made to see a different request boundary than its backend.
+    pub fn request_framing(&self) -> Result<Framing, WireError> {
+        let chunked = self.transfer_coding()?;
+        let length = self.content_length()?;
+        match (chunked, length) {
+            (Some(_), Some(_)) => Err(WireError::Framing(
+                "both Content-Length and Transfer-Encoding are set".to_string(),
+            )),
+            (Some(true), None) => Ok(Framing::Chunked),
+            (Some(false), None) => Err(WireError::Framing(
+                "the request's Transfer-Encoding does not end in chunked".to_string(),
+            )),
+            (None, Some(0)) | (None, None) => Ok(Framing::Empty),
+            (None, Some(n)) => Ok(Framing::Length(n)),
+        }
+    }
+
+    /// How a response's body is delimited, given the request's method (RFC 9112 §6.3).
+    pub fn response_framing(&self, request_method: &str) -> Result<Framing, WireError> {
+        if request_method.eq_ignore_ascii_case("HEAD")
+            || (100..200).contains(&self.status)
+            || self.status == 204
+            || self.status == 304
+        {
+            return Ok(Framing::Empty);
+        }
+        match self.transfer_coding()? {
+            Some(true) => return Ok(Framing::Chunked),
+            Some(false) => return Ok(Framing::UntilClose),
+            None => {}
+        }
+        Ok(match self.content_length()? {
+            Some(0) => Framing::Empty,
+            Some(n) => Framing::Length(n),
+            None => Framing::UntilClose,
+        })
+    }
+
+    /// `Some(final coding is chunked)` when Transfer-Encoding is present.
+    fn transfer_coding(&self) -> Result<Option<bool>, WireError> {
+        let mut last = None;
+        for (_, value) in self
+            .fields()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding"))
+        {
+            for coding in value.split(|b| *b == b',') {
+                let coding = coding.trim_ascii();
+                if !coding.is_empty() {
+                    last = Some(coding.eq_ignore_ascii_case(b"chunked"));
+                }
+            }
+        }
+        Ok(last)
+    }
+
+    fn content_length(&self) -> Result<Option<u64>, WireError> {
+        let mut length = None;
+        for (_, value) in self
+            .fields()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        {
+            // A list of identical values is allowed (RFC 9110 §8.6); anything else is not.
+            for part in value.split(|b| *b == b',') {
+                let part = part.trim_ascii();
+                let n = std::str::from_utf8(part)
+                    .ok()
+                    .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|p| p.parse::<u64>().ok())
+                    .ok_or_else(|| {
+                        WireError::Framing(format!(
+                            "Content-Length `{}` is not a number",
+                            String::from_utf8_lossy(part)
+                        ))
+                    })?;
+                if length.is_some_and(|l| l != n) {
+                    return Err(WireError::Framing(
+                        "Content-Length values disagree".to_string(),
+                    ));
+                }
+                length = Some(n);
+            }
+        }
+        Ok(length)
+    }
+}
+
+/// How a message body ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    Empty,
+    Length(u64),
+    Chunked,
+    /// Only a response: the body is everything until the backend closes.
+    UntilClose,
+}
+
+/// Follows a chunked body (RFC 9112 §7.1) byte by byte, to find where the message ends and
+/// which bytes are data. Bytes are passed on as they are, so a chunked body is forwarded
+/// unchanged; the data ranges let an HTTP/1.0 client get the body decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chunked {
+    state: ChunkState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ChunkState {
+    Size {
+        size: u64,
+        digits: u8,
+    },
+    Extension {
+        size: u64,
+    },
+    SizeLf {
+        size: u64,
+    },
+    Data {
+        left: u64,
+    },
+    DataCr,
+    DataLf,
+    /// At the start of a trailer line, or of the final empty line.
+    TrailerStart,
+    TrailerLine,
+    TrailerLf,
+    EndLf,
+    Done,
+}
+
+impl Default for Chunked {
+    fn default() -> Self {
+        Chunked {
+            state: ChunkState::Size { size: 0, digits: 0 },
+        }
+    }
+}
+
+impl Chunked {
+    pub fn is_done(&self) -> bool {
+        self.state == ChunkState::Done
+    }
+
+    /// Scan `data`: returns how many of its bytes belong to this body (all of them unless the
+    /// body ends inside `data`). `on_data` gets the ranges of chunk data.
+    pub fn scan(
+        &mut self,
+        data: &[u8],
+        mut on_data: impl FnMut(Range<usize>),
+    ) -> Result<usize, WireError> {
+        use ChunkState::*;
+        let bad = |what: &str| Err(WireError::Framing(format!("bad chunked body: {what}")));
+        let mut i = 0;
+        while i < data.len() {
+            let b = data[i];
+            self.state = match self.state {
+                Size { size, digits } => match (b as char).to_digit(16) {
+                    Some(d) if digits < 15 => Size {
+                        size: size * 16 + u64::from(d),
+                        digits: digits + 1,
+                    },
+                    Some(_) => return bad("chunk size too large"),
+                    None if digits == 0 => return bad("missing chunk size"),
+                    None if b == b'\r' => SizeLf { size },
+                    None if b == b';' || b == b' ' || b == b'\t' => Extension { size },
+                    None => return bad("invalid chunk size"),
+                },
+                Extension { size } => match b {
+                    b'\r' => SizeLf { size },
+                    b'\n' => return bad("bare LF in a chunk extension"),
+                    _ => Extension { size },
+                },
+                SizeLf { size } => match (b, size) {
+                    (b'\n', 0) => TrailerStart,
+                    (b'\n', size) => Data { left: size },
+                    _ => return bad("expected LF after the chunk size"),
+                },
+                Data { left } => {
+                    let take = (data.len() - i).min(usize::try_from(left).unwrap_or(usize::MAX));
+                    on_data(i..i + take);
+                    i += take;
+                    let left = left - take as u64;
+                    self.state = if left == 0 { DataCr } else { Data { left } };
+                    continue;
+                }
+                DataCr if b == b'\r' => DataLf,
+                DataCr => return bad("expected CRLF after chunk data"),
+                DataLf if b == b'\n' => Size { size: 0, digits: 0 },
+                DataLf => return bad("expected CRLF after chunk data"),
+                TrailerStart if b == b'\r' => EndLf,
+                TrailerStart | TrailerLine if b == b'\n' => return bad("bare LF in trailers"),
+                TrailerStart | TrailerLine if b == b'\r' => TrailerLf,
+                TrailerStart | TrailerLine => TrailerLine,
+                TrailerLf if b == b'\n' => TrailerStart,
+                TrailerLf => return bad("expected LF in trailers"),
+                EndLf if b == b'\n' => {
+                    self.state = Done;
+                    return Ok(i + 1);
+                }
+                EndLf => return bad("expected LF at the end"),
+                Done => return Ok(i),
+            };
+            i += 1;
+        }
+        Ok(i)
+    }
+}
+
+/// Where a body stands while it is copied: how many more bytes, or the chunked state.
+#[derive(Debug, Clone, Copy)]
+pub enum BodyProgress {
+    Length(u64),
+    Chunked(Chunked),
+    UntilClose,
+    Done,
+}
+
+impl BodyProgress {
+    pub fn new(framing: Framing) -> BodyProgress {
+        match framing {
+            Framing::Empty | Framing::Length(0) => BodyProgress::Done,
+            Framing::Length(n) => BodyProgress::Length(n),
+            Framing::Chunked => BodyProgress::Chunked(Chunked::default()),
+            Framing::UntilClose => BodyProgress::UntilClose,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        matches!(self, BodyProgress::Done)
+    }
+
+    /// Take bytes of the body from the front of `data`: returns how many belong to it.
+    /// `on_data` gets the ranges that are payload (all of them, except chunked framing).
+    pub fn advance(
+        &mut self,
+        data: &[u8],
+        mut on_data: impl FnMut(Range<usize>),
+    ) -> Result<usize, WireError> {
+        match self {
+            BodyProgress::Done => Ok(0),
+            BodyProgress::UntilClose => {
+                on_data(0..data.len());
+                Ok(data.len())
+            }
+            BodyProgress::Length(left) => {
+                let take = (data.len() as u64).min(*left) as usize;
+                on_data(0..take);
+                *left -= take as u64;
+                if *left == 0 {
+                    *self = BodyProgress::Done;
+                }
+                Ok(take)
+            }
+            BodyProgress::Chunked(chunked) => {
+                let used = chunked.scan(data, on_data)?;
+                if chunked.is_done() {
+                    *self = BodyProgress::Done;
+                }
+                Ok(used)
+            }
+        }
+    }
+}
+
+/// RFC 9110 §7.6.1: fields that describe one connection and are never forwarded, plus the
+/// framing fields each side writes for itself.
+pub fn is_hop_by_hop(name: &str) -> bool {
+    const NAMES: [&str; 10] = [
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "te",
+        "trailer",
+        "upgrade",
+        "transfer-encoding",
+        "content-length",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// The field names a `Connection` field lists (they are hop-by-hop too), lower case.
+pub fn connection_listed<'a>(fields: impl Iterator<Item = (&'a str, &'a [u8])>) -> Vec<String> {
+    fields
+        .filter(|(n, _)| n.eq_ignore_ascii_case("connection"))
+        .flat_map(|(_, v)| v.split(|b| *b == b','))
+        .map(|t| String::from_utf8_lossy(t.trim_ascii()).to_ascii_lowercase())
+        .filter(|t| !t.is_empty() && t != "close" && t != "keep-alive")
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(raw: &str) -> Head {
+        Head::parse_request(raw.as_bytes())
+            .expect("parses")
+            .expect("complete")
+            .0
+    }
+
+    #[test]
+    fn a_request_head_is_read_with_its_fields() {
+        let raw = "GET /a?b=1 HTTP/1.1\r\nHost: x.example\r\nX-A: 1\r\nx-a: 2\r\n\r\nBODY";
+        let (head, len) = Head::parse_request(raw.as_bytes()).unwrap().unwrap();
+        assert_eq!(len, raw.len() - 4);
+        assert_eq!(head.method(), "GET");
+        assert_eq!(head.target(), "/a?b=1");
+        assert_eq!(head.field("host"), Some(&b"x.example"[..]));
+        assert_eq!(
+            head.fields()
+                .filter(|(n, _)| *n == "x-a" || *n == "X-A")
+                .count(),
+            2
+        );
+        assert!(head.keep_alive());
+        assert_eq!(head.request_framing(), Ok(Framing::Empty));
+    }
+
+    #[test]
+    fn a_partial_head_waits_and_an_oversized_one_is_refused() {
+        assert!(matches!(
+            Head::parse_request(b"GET / HTTP/1.1\r\nHo"),
+            Ok(None)
+        ));
+        let mut huge = b"GET / HTTP/1.1\r\nX: ".to_vec();
+        huge.extend(std::iter::repeat_n(b'a', MAX_HEAD + 1));
+        assert_eq!(Head::parse_request(&huge).err(), Some(WireError::TooLarge));
+        assert!(matches!(
+            Head::parse_request(b"GET / FTP/1.1\r\n\r\n"),
+            Err(WireError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn framing_refuses_what_could_smuggle_a_request() {
+        let both = "POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n";
+        assert!(matches!(
+            request(both).request_framing(),
+            Err(WireError::Framing(_))
+        ));
+        let gzip = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked, gzip\r\n\r\n";
+        assert!(matches!(
+            request(gzip).request_framing(),
+            Err(WireError::Framing(_))
+        ));
+        let disagree = "POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\n";
+        assert!(matches!(
+            request(disagree).request_framing(),
+            Err(WireError::Framing(_))
+        ));
+        let sign = "POST / HTTP/1.1\r\nContent-Length: +3\r\n\r\n";
+        assert!(matches!(
+            request(sign).request_framing(),
+            Err(WireError::Framing(_))
+        ));
+        let same = "POST / HTTP/1.1\r\nContent-Length: 3, 3\r\n\r\n";
+        assert_eq!(request(same).request_framing(), Ok(Framing::Length(3)));
+        let chunked = "POST / HTTP/1.1\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n";
+        assert_eq!(request(chunked).request_framing(), Ok(Framing::Chunked));
+    }
+
+    #[test]
+    fn response_framing_follows_the_method_and_status() {
+        let parse = |raw: &str| Head::parse_response(raw.as_bytes()).unwrap().unwrap().0;
+        let ok = parse("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+        assert_eq!(ok.response_framing("GET"), Ok(Framing::Length(5)));
+        assert_eq!(ok.response_framing("HEAD"), Ok(Framing::Empty));
+        let no_content = parse("HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n");
+        assert_eq!(no_content.response_framing("GET"), Ok(Framing::Empty));
+        let close = parse("HTTP/1.0 200 OK\r\n\r\n");
+        assert_eq!(close.response_framing("GET"), Ok(Framing::UntilClose));
+        assert!(!close.keep_alive());
+    }
+
+    #[test]
+    fn chunked_bodies_end_where_the_last_chunk_and_trailers_end() {
+        let body = b"5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\ngrpc-status: 0\r\n\r\nNEXT";
+        // Fed one byte at a time and all at once, the body ends at the same place with the
+        // same data.
+        for step in [1, body.len()] {
+            let mut chunked = Chunked::default();
+            let mut data = Vec::new();
+            let mut used = 0;
+            while !chunked.is_done() {
+                let end = (used + step).min(body.len());
+                let piece = &body[used..end];
+                let n = chunked
+                    .scan(piece, |r| data.extend_from_slice(&piece[r]))
+                    .unwrap();
+                used += n;
+            }
+            assert_eq!(&body[used..], b"NEXT");
+            assert_eq!(data, b"hello world");
+        }
+    }
+
+    #[test]
+    fn broken_chunked_bodies_are_errors() {
+        for bad in [
+            &b"x\r\n"[..],
+            b"5\r\nhelloXX",
+            b"\r\n",
+            b"fffffffffffffffff\r\n",
+        ] {
+            assert!(Chunked::default().scan(bad, |_| {}).is_err(), "{bad:?}");
+        }
+    }
+}
