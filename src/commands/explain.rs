@@ -297,8 +297,10 @@ fn write_rules(
             let n = listener.rules.len();
             writeln!(
                 out,
-                "Listener {}: {n} rule{}, evaluated top to bottom; the first match wins",
+                "Listener {} (idle timeout {} s, request timeout {} s): {n} rule{}, evaluated top to bottom; the first match wins",
                 listener.key,
+                listener.timeouts.idle.as_secs(),
+                listener.timeouts.request.as_secs(),
                 if n == 1 { "" } else { "s" }
             )?;
             if n == 0 {

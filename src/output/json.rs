@@ -100,7 +100,15 @@ pub struct MemberJson {
 #[derive(Serialize)]
 pub struct ListenerJson {
     pub listener: String,
+    pub timeouts: ListenerTimeoutsJson,
     pub rules: Vec<RuleJson>,
+}
+
+/// Whole seconds: the AlbConfig sets both timeouts in seconds.
+#[derive(Serialize)]
+pub struct ListenerTimeoutsJson {
+    pub idle_secs: u64,
+    pub request_secs: u64,
 }
 
 #[derive(Serialize)]
@@ -191,6 +199,10 @@ fn listener(
 ) -> ListenerJson {
     ListenerJson {
         listener: l.key.to_string(),
+        timeouts: ListenerTimeoutsJson {
+            idle_secs: l.timeouts.idle.as_secs(),
+            request_secs: l.timeouts.request.as_secs(),
+        },
         rules: l.rules.iter().map(|r| rule(r, location)).collect(),
     }
 }

@@ -100,6 +100,7 @@ pub fn compile_with_annotations(
                 .map(|&key| Listener {
                     key,
                     span: None,
+                    timeouts: ListenerTimeouts::default(),
                     rules: Vec::new(),
                 })
                 .collect(),
@@ -187,6 +188,10 @@ fn albconfig_listeners(config: &AlbConfig) -> Vec<Listener> {
             (port != 0).then_some(Listener {
                 key: ListenerKey { port, protocol },
                 span: Some(l.span),
+                timeouts: ListenerTimeouts::from_seconds(
+                    l.idle_timeout.as_ref().map(|s| s.value),
+                    l.request_timeout.as_ref().map(|s| s.value),
+                ),
                 rules: Vec::new(),
             })
         })
@@ -713,5 +718,101 @@ fn resolve_action(action: &annotations::Action, namespace: &str) -> Action {
             allow_credentials: c.allow_credentials == "on",
             max_age: c.max_age.parse().unwrap_or(172_800),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::source::{SourceFile, SourceMap};
+
+    const INGRESS: &str = "
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: default}
+spec:
+  ingressClassName: alb
+  rules:
+    - host: web.example.com
+      http:
+        paths:
+          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+";
+
+    /// Each listener's key and timeouts, for `yaml` compiled.
+    fn timeouts(yaml: &str) -> Vec<(String, ListenerTimeouts)> {
+        let mut sources = SourceMap::new();
+        sources.add(SourceFile::new("t.yaml", yaml));
+        let (manifest, _) = crate::manifest::load(&sources, &Default::default());
+        let table = compile(&manifest, &CompileOptions::default());
+        table
+            .groups
+            .iter()
+            .flat_map(|g| &g.listeners)
+            .map(|l| (l.key.to_string(), l.timeouts))
+            .collect()
+    }
+
+    fn albconfig(listeners: &str) -> String {
+        format!(
+            "apiVersion: alibabacloud.com/v1\nkind: AlbConfig\nmetadata: {{name: alb}}\nspec:\n  listeners:\n{listeners}---\n{INGRESS}"
+        )
+    }
+
+    fn secs(idle: u64, request: u64) -> ListenerTimeouts {
+        ListenerTimeouts {
+            idle: Duration::from_secs(idle),
+            request: Duration::from_secs(request),
+        }
+    }
+
+    #[test]
+    fn listener_timeouts_come_from_the_albconfig() {
+        let yaml =
+            albconfig("    - {port: 80, protocol: HTTP, idleTimeout: 30, requestTimeout: 120}\n");
+        assert_eq!(timeouts(&yaml), [("80/HTTP".to_string(), secs(30, 120))]);
+    }
+
+    #[test]
+    fn zero_or_absent_timeouts_are_the_defaults() {
+        let yaml = albconfig(
+            "    - {port: 80, protocol: HTTP, idleTimeout: 0, requestTimeout: 0}\n    - {port: 443, protocol: HTTPS}\n",
+        );
+        assert_eq!(
+            timeouts(&yaml),
+            [
+                ("80/HTTP".to_string(), secs(15, 60)),
+                ("443/HTTPS".to_string(), secs(15, 60)),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_an_albconfig_the_assumed_listeners_have_the_defaults() {
+        assert_eq!(
+            timeouts(INGRESS),
+            [
+                ("80/HTTP".to_string(), ListenerTimeouts::default()),
+                ("443/HTTPS".to_string(), ListenerTimeouts::default()),
+            ]
+        );
+        assert_eq!(ListenerTimeouts::default(), secs(15, 60));
+    }
+
+    #[test]
+    fn values_the_alb_api_rejects_give_the_defaults() {
+        let yaml = albconfig(
+            "    - {port: 80, protocol: HTTP, idleTimeout: -1, requestTimeout: 181}\n    - {port: 81, protocol: HTTP, idleTimeout: 61, requestTimeout: -9223372036854775808}\n    - {port: 82, protocol: HTTP, idleTimeout: 60, requestTimeout: 180}\n",
+        );
+        assert_eq!(
+            timeouts(&yaml),
+            [
+                ("80/HTTP".to_string(), secs(15, 60)),
+                ("81/HTTP".to_string(), secs(15, 60)),
+                ("82/HTTP".to_string(), secs(60, 180)),
+            ]
+        );
     }
 }

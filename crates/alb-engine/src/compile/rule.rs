@@ -1,5 +1,8 @@
 //! The compiled route table: what the ALB holds, as printable data.
 
+use std::ops::RangeInclusive;
+use std::time::Duration;
+
 pub use crate::annotations::{Condition, Cors, Direction};
 use crate::manifest::PathType;
 use crate::source::Span;
@@ -188,10 +191,62 @@ impl Rule {
     }
 }
 
+/// How long a listener keeps idle connections and waits for backends: the AlbConfig
+/// listener's `idleTimeout` and `requestTimeout` (semantics reference §8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ListenerTimeouts {
+    /// How long an idle client keep-alive connection stays open (`idleTimeout`).
+    pub idle: Duration,
+    /// How long the load balancer waits for the backend's response before answering 504
+    /// (`requestTimeout`).
+    pub request: Duration,
+}
+
+impl ListenerTimeouts {
+    /// ALB's documented default `idleTimeout` (semantics reference §8): absent or 0 means
+    /// 15 s.
+    pub const DEFAULT_IDLE: Duration = Duration::from_secs(15);
+    /// ALB's documented default `requestTimeout` (semantics reference §8): absent or 0 means
+    /// 60 s.
+    pub const DEFAULT_REQUEST: Duration = Duration::from_secs(60);
+    /// The `idleTimeout` seconds the ALB API accepts (0 aside, which means the default).
+    pub const IDLE_SECONDS: RangeInclusive<i64> = 1..=60;
+    /// The `requestTimeout` seconds the ALB API accepts (0 aside, which means the default).
+    pub const REQUEST_SECONDS: RangeInclusive<i64> = 1..=180;
+
+    /// The timeouts of a listener whose AlbConfig entry has these `idleTimeout` and
+    /// `requestTimeout` seconds. Absent, 0, and any value the ALB API rejects (negative or
+    /// too large, which lint reports as ALB606) give the default: the ALB never runs with a
+    /// rejected value.
+    pub fn from_seconds(idle: Option<i64>, request: Option<i64>) -> ListenerTimeouts {
+        let seconds = |value: Option<i64>, accepted: RangeInclusive<i64>, default: Duration| {
+            value
+                .filter(|s| accepted.contains(s))
+                .and_then(|s| u64::try_from(s).ok())
+                .map_or(default, Duration::from_secs)
+        };
+        ListenerTimeouts {
+            idle: seconds(idle, Self::IDLE_SECONDS, Self::DEFAULT_IDLE),
+            request: seconds(request, Self::REQUEST_SECONDS, Self::DEFAULT_REQUEST),
+        }
+    }
+}
+
+impl Default for ListenerTimeouts {
+    fn default() -> ListenerTimeouts {
+        ListenerTimeouts {
+            idle: Self::DEFAULT_IDLE,
+            request: Self::DEFAULT_REQUEST,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Listener {
     pub key: ListenerKey,
     /// The AlbConfig `spec.listeners[]` entry, when the listener comes from one.
     pub span: Option<Span>,
+    /// From the AlbConfig entry; the defaults for the assumed 80/HTTP and 443/HTTPS.
+    pub timeouts: ListenerTimeouts,
     pub rules: Vec<Rule>,
 }

@@ -65,6 +65,7 @@ pub static RULES: &[&Rule] = &[
     &rules::rule_exceeds_edition_limits::RULE,
     &rules::listener_never_gets_rules::RULE,
     &rules::unknown_edition::RULE,
+    &rules::listener_timeout_out_of_range::RULE,
 ];
 
 pub fn rule_for_code(code: &str) -> Option<&'static Rule> {

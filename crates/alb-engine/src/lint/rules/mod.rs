@@ -34,6 +34,7 @@ pub mod invalid_regex_path;
 pub mod invalid_route_check_file;
 pub mod listen_port_without_listener;
 pub mod listener_never_gets_rules;
+pub mod listener_timeout_out_of_range;
 pub mod managed_controller_only_annotation;
 pub mod misleading_annotation_value;
 pub mod missing_required_field;
