@@ -23,7 +23,7 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::io::{AsyncRead, AsyncWrite};
 
 use super::echo;
-use super::proxy::{self, Canned, Exchange, Forward, Plan, REQUEST_TIMEOUT, Shared, Upstream};
+use super::proxy::{self, Canned, Exchange, Forward, Plan, Shared, Upstream};
 
 pub type Body = BoxBody<Bytes, Box<dyn std::error::Error + Send + Sync>>;
 
@@ -311,7 +311,7 @@ pub async fn send(
     } else {
         clients.unpooled.request(upstream)
     };
-    match tokio::time::timeout(REQUEST_TIMEOUT, sent).await {
+    match tokio::time::timeout(x.timeouts().request, sent).await {
         Ok(Ok(response)) => Ok(response),
         Ok(Err(error)) if error.is_connect() => Err(Upstream::Connect(error.to_string())),
         Ok(Err(error)) => Err(Upstream::Other(error.to_string())),

@@ -16,7 +16,7 @@ use alb_engine::backends::{
     ServerGroupSpec,
 };
 use alb_engine::chance::Rolls;
-use alb_engine::compile::ListenerKey;
+use alb_engine::compile::{ListenerKey, ListenerTimeouts};
 use alb_engine::dispatch::{Dispatch, dispatch};
 use alb_engine::route::{Outcome, Request, Scheme};
 use arc_swap::ArcSwap;
@@ -141,6 +141,11 @@ pub struct Exchange {
 }
 
 impl Exchange {
+    /// The timeouts of the listener the request arrived on.
+    pub fn timeouts(&self) -> ListenerTimeouts {
+        listener_timeouts(&self.loaded, self.key)
+    }
+
     /// The path and query the backend receives, after any rewrite.
     pub fn upstream_path(&self) -> Cow<'_, str> {
         match &self.dispatched.decision.upstream_path {
@@ -158,6 +163,19 @@ impl Exchange {
             .as_deref()
             .unwrap_or(&self.engine.host)
     }
+}
+
+/// The idle and request timeouts the engine computed for listener `key` (ALB's defaults for a
+/// listener the table does not have).
+pub fn listener_timeouts(loaded: &Loaded, key: ListenerKey) -> ListenerTimeouts {
+    loaded
+        .router
+        .table()
+        .groups
+        .get(loaded.group)
+        .and_then(|alb| alb.listeners.iter().find(|l| l.key == key))
+        .map(|l| l.timeouts)
+        .unwrap_or_default()
 }
 
 /// The engine's view of a request from its parts: only the headers some rule can read are
@@ -488,10 +506,6 @@ impl Upstream {
         }
     }
 }
-
-/// How long a backend may take to answer before the client gets 504 (the AlbConfig
-/// listener's requestTimeout default).
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Methods the load balancer may retry on another endpoint after a connect error.
 pub fn idempotent(method: &str) -> bool {

@@ -16,17 +16,15 @@ use tokio_util::task::TaskTracker;
 use alb_engine::backends::EndpointSource;
 
 use super::config;
-use super::http1::server::{Ended, Timeouts};
+use super::http1::server::Ended;
 use super::proxy::{self, Shared};
 use super::{h2, http1, tls};
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::commands::ExitStatus;
+use alb_engine::compile::ListenerTimeouts;
 
 /// How long in-flight requests may take to finish after SIGINT/SIGTERM.
 const DRAIN: Duration = Duration::from_secs(10);
-/// How long a client connection may sit idle between requests (the AlbConfig listener's
-/// idleTimeout default).
-const IDLE_TIMEOUT: Duration = Duration::from_secs(15);
 
 pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
     let loaded = match config::load(global, args)? {
@@ -218,10 +216,6 @@ pub(super) async fn accept_loop(
     connections: TaskTracker,
     mut stop: watch::Receiver<bool>,
 ) {
-    let timeouts = Timeouts {
-        idle: IDLE_TIMEOUT,
-        request: proxy::REQUEST_TIMEOUT,
-    };
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
@@ -236,6 +230,8 @@ pub(super) async fn accept_loop(
             }
         };
         let _ = stream.set_nodelay(true);
+        // Read per connection: a reload may change them; a connection keeps its own.
+        let timeouts = proxy::listener_timeouts(&shared.loaded.load(), key);
         connections.spawn(connection(
             stream,
             peer,
@@ -256,7 +252,7 @@ async fn connection(
     key: ListenerKey,
     tls: Option<tokio_rustls::TlsAcceptor>,
     shared: Arc<Shared>,
-    timeouts: Timeouts,
+    timeouts: ListenerTimeouts,
     stop: watch::Receiver<bool>,
 ) {
     match tls {

@@ -9,6 +9,7 @@ mod input;
 mod lint;
 mod route;
 mod serve;
+mod serve_http1;
 
 use std::path::{Path, PathBuf};
 

@@ -4,11 +4,12 @@
 //! clients use HTTP/2 and take the `h2` path; this keeps curl and other HTTP/1.1 tools
 //! working against such a rule.
 
+use alb_engine::compile::ListenerTimeouts;
 use bytes::{Buf, Bytes};
 use http_body_util::BodyExt;
 use tokio::io::{AsyncRead, AsyncWrite};
 
-use super::server::{Client, Timeouts, answer, connection_field, push_field, reason, status_line};
+use super::server::{Client, answer, connection_field, push_field, reason, status_line};
 use super::wire::{BodyProgress, Head, connection_listed, is_hop_by_hop};
 use crate::runtime::h2;
 use crate::runtime::proxy::{self, Exchange, Forward, Shared};
@@ -21,7 +22,7 @@ pub(super) async fn bridge<I: AsyncRead + AsyncWrite + Unpin>(
     forward: &Forward<'_>,
     head: &Head,
     body: &mut BodyProgress,
-    timeouts: Timeouts,
+    timeouts: ListenerTimeouts,
 ) -> bool {
     let mut payload = Vec::new();
     loop {

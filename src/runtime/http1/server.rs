@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use alb_engine::annotations::BackendProtocol;
-use alb_engine::compile::ListenerKey;
+use alb_engine::compile::{ListenerKey, ListenerTimeouts};
 use bytes::{Buf, BytesMut};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::watch;
@@ -22,14 +22,6 @@ use crate::runtime::proxy::{self, Canned, Exchange, Forward, Plan, Shared, Upstr
 /// The start of every HTTP/2 connection with prior knowledge (RFC 9113 §3.4).
 const H2_PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 const READ_CHUNK: usize = 8 * 1024;
-
-/// How long the listener waits: for the next request on an idle connection (ALB's listener
-/// idleTimeout), and for a request or a backend's answer (its requestTimeout).
-#[derive(Clone, Copy, Debug)]
-pub struct Timeouts {
-    pub idle: Duration,
-    pub request: Duration,
-}
 
 /// How a connection ended.
 pub enum Ended<I> {
@@ -79,7 +71,7 @@ pub async fn serve_connection<I>(
     shared: Arc<Shared>,
     key: ListenerKey,
     peer: SocketAddr,
-    timeouts: Timeouts,
+    timeouts: ListenerTimeouts,
     mut stop: watch::Receiver<bool>,
     detect_h2: bool,
 ) -> Ended<I>
@@ -245,7 +237,7 @@ async fn exchange<I: AsyncRead + AsyncWrite + Unpin>(
     shared: &Shared,
     key: ListenerKey,
     peer: SocketAddr,
-    timeouts: Timeouts,
+    timeouts: ListenerTimeouts,
     stop: &watch::Receiver<bool>,
 ) -> bool {
     let started = Instant::now();
@@ -380,7 +372,7 @@ pub(super) async fn discard_body<I: AsyncRead + AsyncWrite + Unpin>(
     client: &mut Client<I>,
     head: &Head,
     body: &mut BodyProgress,
-    timeouts: Timeouts,
+    timeouts: ListenerTimeouts,
 ) -> Option<u64> {
     if !continue_if_expected(client, head, body).await {
         return None;
@@ -435,7 +427,7 @@ async fn forward_h1<I: AsyncRead + AsyncWrite + Unpin>(
     forward: &Forward<'_>,
     head: &Head,
     mut body: BodyProgress,
-    timeouts: Timeouts,
+    timeouts: ListenerTimeouts,
     wants_keep: bool,
 ) -> bool {
     let upgrade = head
@@ -619,7 +611,7 @@ async fn send<I: AsyncRead + AsyncWrite + Unpin>(
     head: &Head,
     body: &mut BodyProgress,
     upgrade: Option<&[u8]>,
-    timeouts: Timeouts,
+    timeouts: ListenerTimeouts,
 ) -> Result<(UpstreamConn, Head), Upstream> {
     let reuse = forward.keepalive && upgrade.is_none();
     let mut fresh = false;
@@ -666,7 +658,7 @@ async fn exchange_head<I: AsyncRead + AsyncWrite + Unpin>(
     head: &Head,
     body: &mut BodyProgress,
     upgrade: Option<&[u8]>,
-    timeouts: Timeouts,
+    timeouts: ListenerTimeouts,
 ) -> Result<Head, Sent> {
     let other = |e: std::io::Error| Sent::Nothing(Upstream::Other(e.to_string()));
     // The request head.

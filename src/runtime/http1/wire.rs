@@ -70,12 +70,10 @@ impl Head {
             httparse::Error::TooManyHeaders => WireError::TooLarge,
             e => WireError::Malformed(format!("malformed request: {e}")),
         })?;
-        let httparse::Status::Complete(len) = status else {
-            return if buf.len() > MAX_HEAD {
-                Err(WireError::TooLarge)
-            } else {
-                Ok(None)
-            };
+        let len = match status {
+            httparse::Status::Complete(len) if len <= MAX_HEAD => len,
+            httparse::Status::Partial if buf.len() <= MAX_HEAD => return Ok(None),
+            _ => return Err(WireError::TooLarge),
         };
         let head = &buf[..len];
         let method = range_in(head, request.method.unwrap_or("").as_bytes());
@@ -107,12 +105,10 @@ impl Head {
             httparse::Error::TooManyHeaders => WireError::TooLarge,
             e => WireError::Malformed(format!("malformed response: {e}")),
         })?;
-        let httparse::Status::Complete(len) = status else {
-            return if buf.len() > MAX_HEAD {
-                Err(WireError::TooLarge)
-            } else {
-                Ok(None)
-            };
+        let len = match status {
+            httparse::Status::Complete(len) if len <= MAX_HEAD => len,
+            httparse::Status::Partial if buf.len() <= MAX_HEAD => return Ok(None),
+            _ => return Err(WireError::TooLarge),
         };
         let head = &buf[..len];
         let reason = range_in(head, response.reason.unwrap_or("").as_bytes());
@@ -508,6 +504,12 @@ mod tests {
         let mut huge = b"GET / HTTP/1.1\r\nX: ".to_vec();
         huge.extend(std::iter::repeat_n(b'a', MAX_HEAD + 1));
         assert_eq!(Head::parse_request(&huge).err(), Some(WireError::TooLarge));
+        huge.extend_from_slice(b"\r\n\r\n");
+        assert_eq!(
+            Head::parse_request(&huge).err(),
+            Some(WireError::TooLarge),
+            "complete but oversized"
+        );
         assert!(matches!(
             Head::parse_request(b"GET / FTP/1.1\r\n\r\n"),
             Err(WireError::Malformed(_))
