@@ -501,7 +501,7 @@ pub fn decision(
         server_group: dispatch.group.as_ref().map(|g| g.alb_name()),
         endpoint: dispatch.endpoint().map(|s| EndpointJson {
             address: s.address.clone(),
-            reason: s.reason.clone(),
+            reason: s.reason.to_string(),
         }),
         notes,
         trace: trace

@@ -288,18 +288,14 @@ pub async fn send(
         hyper::Version::HTTP_11
     };
     let headers = upstream.headers_mut();
-    proxy::upstream_fields(
-        x,
-        fields(&original.headers).into_iter(),
-        grpc,
-        |name, value| {
-            if let (Ok(name), Ok(value)) =
-                (HeaderName::try_from(name), HeaderValue::from_bytes(value))
-            {
-                headers.append(name, value);
-            }
-        },
-    );
+    let client = fields(&original.headers);
+    let listed = super::http1::wire::connection_listed(client.iter().copied());
+    proxy::upstream_fields(x, client.into_iter(), &listed, grpc, |name, value| {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::from_bytes(value))
+        {
+            headers.append(name, value);
+        }
+    });
     if let Some(length) = original.headers.get(header::CONTENT_LENGTH) {
         headers.insert(header::CONTENT_LENGTH, length.clone());
     }

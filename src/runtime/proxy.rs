@@ -341,15 +341,17 @@ pub fn plan(x: &Exchange) -> Plan<'_> {
 /// X-Forwarded-For chain); the rule's InsertHeader fields replace any the client sent. Framing
 /// fields (Content-Length, Transfer-Encoding) are the transport's to write. `te: trailers` is
 /// kept for gRPC, which needs it end to end.
+/// `listed`: the names the client's `Connection` fields list (see
+/// [`connection_listed`](super::http1::wire::connection_listed)).
 pub fn upstream_fields<'h>(
     x: &Exchange,
-    client: impl Iterator<Item = (&'h str, &'h [u8])> + Clone,
+    client: impl Iterator<Item = (&'h str, &'h [u8])>,
+    listed: &[String],
     keep_te_trailers: bool,
     mut emit: impl FnMut(&str, &[u8]),
 ) {
-    use super::http1::wire::{connection_listed, is_hop_by_hop};
+    use super::http1::wire::is_hop_by_hop;
     let decision = &x.dispatched.decision;
-    let listed = connection_listed(client.clone());
     let removed = |name: &str| {
         decision
             .remove_request_headers

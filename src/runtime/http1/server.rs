@@ -184,9 +184,21 @@ pub(super) fn push_field(out: &mut Vec<u8>, name: &str, value: &[u8]) {
     out.extend_from_slice(b"\r\n");
 }
 
+/// A number in decimal, written in place (no allocation per request).
+pub(super) fn push_number(out: &mut Vec<u8>, n: u64) {
+    use std::io::Write;
+    let _ = write!(out, "{n}");
+}
+
+pub(super) fn push_length(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(b"content-length: ");
+    push_number(out, n);
+    out.extend_from_slice(b"\r\n");
+}
+
 pub(super) fn status_line(out: &mut Vec<u8>, status: u16, reason: &str) {
     out.extend_from_slice(b"HTTP/1.1 ");
-    out.extend_from_slice(status.to_string().as_bytes());
+    push_number(out, u64::from(status));
     out.push(b' ');
     out.extend_from_slice(reason.as_bytes());
     out.extend_from_slice(b"\r\n");
@@ -220,11 +232,7 @@ fn canned_head(
     if let Some(location) = &canned.location {
         push_field(out, "location", location.as_bytes());
     }
-    push_field(
-        out,
-        "content-length",
-        canned.body.len().to_string().as_bytes(),
-    );
+    push_length(out, canned.body.len() as u64);
     extras(out);
     connection_field(out, keep, minor);
     out.extend_from_slice(b"\r\n");
@@ -504,7 +512,11 @@ async fn forward_h1<I: AsyncRead + AsyncWrite + Unpin>(
         response.reason()
     };
     status_line(out, response.status, reason_text);
-    let listed = connection_listed(response.fields());
+    let listed = if response.has_connection_field() {
+        connection_listed(response.fields())
+    } else {
+        Vec::new()
+    };
     for (name, value) in response.fields() {
         let own = is_hop_by_hop(name)
             || (!listed.is_empty() && listed.iter().any(|l| l.eq_ignore_ascii_case(name)));
@@ -516,7 +528,7 @@ async fn forward_h1<I: AsyncRead + AsyncWrite + Unpin>(
         }
     }
     match framing {
-        Framing::Length(n) => push_field(out, "content-length", n.to_string().as_bytes()),
+        Framing::Length(n) => push_length(out, n),
         Framing::Chunked if !decode => push_field(out, "transfer-encoding", b"chunked"),
         Framing::Empty
             if response.status >= 200
@@ -667,9 +679,16 @@ async fn exchange_head<I: AsyncRead + AsyncWrite + Unpin>(
     out.push(b' ');
     out.extend_from_slice(x.upstream_path().as_bytes());
     out.extend_from_slice(b" HTTP/1.1\r\n");
-    proxy::upstream_fields(x, head.fields(), false, |n, v| push_field(&mut out, n, v));
+    let listed = if head.has_connection_field() {
+        connection_listed(head.fields())
+    } else {
+        Vec::new()
+    };
+    proxy::upstream_fields(x, head.fields(), &listed, false, |n, v| {
+        push_field(&mut out, n, v)
+    });
     match body {
-        BodyProgress::Length(n) => push_field(&mut out, "content-length", n.to_string().as_bytes()),
+        BodyProgress::Length(n) => push_length(&mut out, *n),
         BodyProgress::Chunked(_) => push_field(&mut out, "transfer-encoding", b"chunked"),
         _ if head.field("content-length").is_some() => push_field(&mut out, "content-length", b"0"),
         _ => {}

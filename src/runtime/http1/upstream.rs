@@ -84,7 +84,7 @@ const IDLE: Duration = Duration::from_secs(60);
 const MAX_IDLE_PER_ENDPOINT: usize = 256;
 
 struct Idle {
-    io: UpstreamIo,
+    conn: UpstreamConn,
     since: Instant,
 }
 
@@ -110,12 +110,9 @@ impl Pool {
         tls: bool,
         reuse: bool,
     ) -> Result<UpstreamConn, ConnectError> {
-        if reuse && let Some(io) = self.take_idle(address, tls) {
-            return Ok(UpstreamConn {
-                io,
-                buf: BytesMut::new(),
-                reused: true,
-            });
+        if reuse && let Some(mut conn) = self.take_idle(address, tls) {
+            conn.reused = true;
+            return Ok(conn);
         }
         self.connect(address, tls).await
     }
@@ -146,12 +143,12 @@ impl Pool {
         })
     }
 
-    fn take_idle(&self, address: &str, tls: bool) -> Option<UpstreamIo> {
+    fn take_idle(&self, address: &str, tls: bool) -> Option<UpstreamConn> {
         let mut idle = self.idle.lock().ok()?;
         let list = idle[usize::from(tls)].get_mut(address)?;
         while let Some(conn) = list.pop() {
-            if conn.since.elapsed() < IDLE && still_open(&conn.io) {
-                return Some(conn.io);
+            if conn.since.elapsed() < IDLE && still_open(&conn.conn.io) {
+                return Some(conn.conn);
             }
         }
         None
@@ -163,6 +160,7 @@ impl Pool {
             // The backend sent more than the response: the connection is out of step.
             return;
         }
+        // The read buffer goes with the connection, so a reused one allocates nothing.
         let Ok(mut idle) = self.idle.lock() else {
             return;
         };
@@ -176,7 +174,7 @@ impl Pool {
         };
         if list.len() < MAX_IDLE_PER_ENDPOINT {
             list.push(Idle {
-                io: conn.io,
+                conn,
                 since: Instant::now(),
             });
         }

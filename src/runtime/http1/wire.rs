@@ -46,6 +46,56 @@ pub struct Head {
     /// The minor version: `HTTP/1.0` or `HTTP/1.1`.
     pub minor: u8,
     fields: Vec<(Range<usize>, Range<usize>)>,
+    /// Which of the fields the proxy reads on every message are present: noted in the pass
+    /// that parses the head, so most messages need no second look at their fields.
+    present: Present,
+}
+
+/// Fields every message is asked about, by name.
+#[derive(Debug, Clone, Copy, Default)]
+struct Present {
+    connection: bool,
+    transfer_encoding: bool,
+    content_length: bool,
+    expect: bool,
+    /// The index of the first Host field.
+    host: Option<usize>,
+}
+
+impl Present {
+    fn of<'a>(names: impl Iterator<Item = &'a str>) -> Present {
+        let mut present = Present::default();
+        for (i, name) in names.enumerate() {
+            let is = |n: &str| name.eq_ignore_ascii_case(n);
+            match name.len() {
+                4 if is("host") && present.host.is_none() => present.host = Some(i),
+                6 if is("expect") => present.expect = true,
+                10 if is("connection") => present.connection = true,
+                14 if is("content-length") => present.content_length = true,
+                17 if is("transfer-encoding") => present.transfer_encoding = true,
+                _ => {}
+            }
+        }
+        present
+    }
+
+    /// Whether a field named `name` may be present (false only when it surely is not).
+    fn may_have(&self, name: &str) -> bool {
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        if is("connection") {
+            self.connection
+        } else if is("transfer-encoding") {
+            self.transfer_encoding
+        } else if is("content-length") {
+            self.content_length
+        } else if is("expect") {
+            self.expect
+        } else if is("host") {
+            self.host.is_some()
+        } else {
+            true
+        }
+    }
 }
 
 fn range_in(outer: &[u8], inner: &[u8]) -> Range<usize> {
@@ -84,6 +134,7 @@ impl Head {
             .iter()
             .map(|h| (range_in(head, h.name.as_bytes()), range_in(head, h.value)))
             .collect();
+        let present = Present::of(request.headers.iter().map(|h| h.name));
         Ok(Some((
             Head {
                 raw: Bytes::copy_from_slice(head),
@@ -92,6 +143,7 @@ impl Head {
                 status: 0,
                 minor,
                 fields,
+                present,
             },
             len,
         )))
@@ -117,6 +169,7 @@ impl Head {
             .iter()
             .map(|h| (range_in(head, h.name.as_bytes()), range_in(head, h.value)))
             .collect();
+        let present = Present::of(response.headers.iter().map(|h| h.name));
         Ok(Some((
             Head {
                 raw: Bytes::copy_from_slice(head),
@@ -125,6 +178,7 @@ impl Head {
                 status: response.code.unwrap_or(502),
                 minor: response.version.unwrap_or(1),
                 fields,
+                present,
             },
             len,
         )))
@@ -151,6 +205,13 @@ impl Head {
 
     /// The first field named `name` (case-insensitive).
     pub fn field(&self, name: &str) -> Option<&[u8]> {
+        if name.eq_ignore_ascii_case("host") {
+            let (_, value) = self.fields.get(self.present.host?)?;
+            return Some(&self.raw[value.clone()]);
+        }
+        if !self.present.may_have(name) {
+            return None;
+        }
         self.fields()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v)
@@ -158,10 +219,18 @@ impl Head {
 
     /// Whether a comma-separated field (`Connection`, `Transfer-Encoding`) lists `token`.
     pub fn lists(&self, name: &str, token: &str) -> bool {
+        if !self.present.may_have(name) {
+            return false;
+        }
         self.fields()
             .filter(|(n, _)| n.eq_ignore_ascii_case(name))
             .flat_map(|(_, v)| v.split(|b| *b == b','))
             .any(|t| t.trim_ascii().eq_ignore_ascii_case(token.as_bytes()))
+    }
+
+    /// Whether a `Connection` field is present (it may list more hop-by-hop fields).
+    pub fn has_connection_field(&self) -> bool {
+        self.present.connection
     }
 
     /// Whether the peer wants the connection kept after this message (RFC 9112 §9.3).
@@ -216,6 +285,9 @@ impl Head {
     /// `Some(final coding is chunked)` when Transfer-Encoding is present.
     fn transfer_coding(&self) -> Result<Option<bool>, WireError> {
         let mut last = None;
+        if !self.present.transfer_encoding {
+            return Ok(None);
+        }
         for (_, value) in self
             .fields()
             .filter(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding"))
@@ -232,6 +304,9 @@ impl Head {
 
     fn content_length(&self) -> Result<Option<u64>, WireError> {
         let mut length = None;
+        if !self.present.content_length {
+            return Ok(None);
+        }
         for (_, value) in self
             .fields()
             .filter(|(n, _)| n.eq_ignore_ascii_case("content-length"))

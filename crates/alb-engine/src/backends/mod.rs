@@ -42,6 +42,7 @@ pub use wlc::least_connections;
 pub use wrr::SmoothWrr;
 
 use core::net::IpAddr;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -61,7 +62,7 @@ pub struct Selection {
     /// Set-Cookie header values the load balancer adds to the response.
     pub set_cookies: Vec<String>,
     /// How the endpoint was chosen, for traces.
-    pub reason: String,
+    pub reason: Cow<'static, str>,
 }
 
 /// No endpoint can take the request: the load balancer answers
@@ -237,12 +238,21 @@ impl BackendState {
 
     /// A connection to `address` of `group` opened (for `wlc`).
     pub fn on_start(&mut self, group: &ServerGroupId, address: &str) {
-        *self
-            .connections
+        // Looked up by reference first: serve calls this for every request, and the keys
+        // are only built the first time.
+        if let Some(by_address) = self.connections.get_mut(group) {
+            match by_address.get_mut(address) {
+                Some(n) => *n += 1,
+                None => {
+                    by_address.insert(address.to_string(), 1);
+                }
+            }
+            return;
+        }
+        self.connections
             .entry(group.clone())
             .or_default()
-            .entry(address.to_string())
-            .or_default() += 1;
+            .insert(address.to_string(), 1);
     }
 
     /// A connection to `address` of `group` closed.
@@ -379,12 +389,17 @@ impl Picker<'_> {
             .get_or_insert_with(|| HashRing::new(&self.group.endpoints))
     }
 
-    fn selection(&self, id: EndpointId, set_cookies: Vec<String>, reason: String) -> Selection {
+    fn selection(
+        &self,
+        id: EndpointId,
+        set_cookies: Vec<String>,
+        reason: impl Into<Cow<'static, str>>,
+    ) -> Selection {
         Selection {
             endpoint: id,
             address: self.address(id).to_string(),
             set_cookies,
-            reason,
+            reason: reason.into(),
         }
     }
 
@@ -414,10 +429,10 @@ impl Picker<'_> {
     }
 
     /// The scheduler's pick among usable endpoints, and how it was made.
-    fn schedule(&mut self) -> Result<(EndpointId, String), NoHealthyEndpoint> {
+    fn schedule(&mut self) -> Result<(EndpointId, Cow<'static, str>), NoHealthyEndpoint> {
         let request = self.input.request;
         let picked = match self.group.scheduler {
-            Scheduler::Wrr => self.wrr("wrr (smooth weighted round robin)".to_string()),
+            Scheduler::Wrr => self.wrr("wrr (smooth weighted round robin)"),
             Scheduler::Wlc => {
                 let id = least_connections(
                     &self.group.endpoints,
@@ -428,7 +443,7 @@ impl Picker<'_> {
                     let open = self.connections.get(self.address(id)).copied().unwrap_or(0);
                     (
                         id,
-                        format!("wlc (fewest connections per weight: {open} open)"),
+                        format!("wlc (fewest connections per weight: {open} open)").into(),
                     )
                 })
             }
@@ -437,7 +452,7 @@ impl Picker<'_> {
                     ip.to_string().as_bytes(),
                     format!("sch (consistent hash of client IP {ip})"),
                 ),
-                None => self.wrr("sch has no client IP to hash, so wrr".to_string()),
+                None => self.wrr("sch has no client IP to hash, so wrr"),
             },
             Scheduler::Uch => match &self.group.uch_param {
                 Some(param) => match request.query_params().find(|(k, _)| *k == param.as_str()) {
@@ -449,15 +464,16 @@ impl Picker<'_> {
                         "uch: the request has no `{param}` query parameter, so wrr"
                     )),
                 },
-                None => self.wrr(
-                    "uch without backend-scheduler-uch-value hashes nothing, so wrr".to_string(),
-                ),
+                None => self.wrr("uch without backend-scheduler-uch-value hashes nothing, so wrr"),
             },
         };
         picked.ok_or_else(|| self.unavailable())
     }
 
-    fn wrr(&mut self, how: String) -> Option<(EndpointId, String)> {
+    fn wrr(
+        &mut self,
+        how: impl Into<Cow<'static, str>>,
+    ) -> Option<(EndpointId, Cow<'static, str>)> {
         let group = self.group;
         let health = self.health;
         let failed = self.input.failed;
@@ -466,10 +482,16 @@ impl Picker<'_> {
                 && health.is_healthy(&group.endpoints[i.0].address)
                 && !failed.contains(&i)
         };
-        self.wrr.pick(&group.endpoints, usable).map(|id| (id, how))
+        self.wrr
+            .pick(&group.endpoints, usable)
+            .map(|id| (id, how.into()))
     }
 
-    fn hashed(&mut self, key: &[u8], how: String) -> Option<(EndpointId, String)> {
+    fn hashed(
+        &mut self,
+        key: &[u8],
+        how: impl Into<Cow<'static, str>>,
+    ) -> Option<(EndpointId, Cow<'static, str>)> {
         let group = self.group;
         let health = self.health;
         let failed = self.input.failed;
@@ -481,7 +503,7 @@ impl Picker<'_> {
                 && health.is_healthy(&group.endpoints[i.0].address)
                 && !failed.contains(&i)
         })
-        .map(|id| (id, how))
+        .map(|id| (id, how.into()))
     }
 
     /// Stick to the cookie's endpoint, or start a new session. See [`sticky`].
@@ -544,7 +566,7 @@ impl Picker<'_> {
                 (
                     id,
                     Some(tokens[id.0].clone()),
-                    "a random healthy endpoint".to_string(),
+                    "a random healthy endpoint".into(),
                 )
             }
             Binding::HashedKey => {
@@ -560,7 +582,7 @@ impl Picker<'_> {
                     Some((id, key)) => (
                         id,
                         Some(key),
-                        "a random session key on the hash ring".to_string(),
+                        "a random session key on the hash ring".into(),
                     ),
                     // Most endpoints are down: serve this request without pinning it.
                     None => {
@@ -570,7 +592,8 @@ impl Picker<'_> {
                             None,
                             format!(
                                 "{how}, without a cookie after {HASHED_KEY_TRIES} session keys landed on unusable endpoints"
-                            ),
+                            )
+                            .into(),
                         )
                     }
                 }
