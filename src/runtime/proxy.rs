@@ -398,14 +398,15 @@ pub fn upstream_fields<'h>(
     // An HTTP/1.1 request needs its Host, whatever RemoveHeader says.
     emit("host", x.upstream_host().as_bytes());
     if !removed("x-forwarded-for") && !inserted("x-forwarded-for") {
-        let ip = x.peer.ip().to_string();
+        let mut ip = Formatted::new();
+        let ip = ip.show(x.peer.ip());
         match chain {
             Some(mut chain) => {
                 chain.extend_from_slice(b", ");
-                chain.extend_from_slice(ip.as_bytes());
+                chain.extend_from_slice(ip);
                 emit("x-forwarded-for", &chain);
             }
-            None => emit("x-forwarded-for", ip.as_bytes()),
+            None => emit("x-forwarded-for", ip),
         }
     }
     if !removed("x-forwarded-proto") && !inserted("x-forwarded-proto") {
@@ -417,13 +418,39 @@ pub fn upstream_fields<'h>(
         emit("x-forwarded-proto", proto.as_bytes());
     }
     if !removed("x-forwarded-port") && !inserted("x-forwarded-port") {
-        emit("x-forwarded-port", x.key.port.to_string().as_bytes());
+        emit("x-forwarded-port", Formatted::new().show(x.key.port));
     }
     for (name, value) in &decision.insert_request_headers {
         emit(name, value.as_bytes());
     }
     if keep_te_trailers && te_trailers {
         emit("te", b"trailers");
+    }
+}
+
+/// A value written on the stack: an IP address or a port for a header, without the
+/// allocation of `to_string` on every request.
+struct Formatted {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl Formatted {
+    fn new() -> Formatted {
+        Formatted {
+            buf: [0; 64],
+            len: 0,
+        }
+    }
+
+    fn show(&mut self, value: impl std::fmt::Display) -> &[u8] {
+        use std::io::Write;
+        let mut cursor = std::io::Cursor::new(&mut self.buf[..]);
+        // 64 bytes hold any IP address or port; a longer value would be cut, never lost
+        // silently: nothing longer is ever shown.
+        let _ = write!(cursor, "{value}");
+        self.len = cursor.position() as usize;
+        &self.buf[..self.len]
     }
 }
 

@@ -672,9 +672,33 @@ async fn exchange_head<I: AsyncRead + AsyncWrite + Unpin>(
     upgrade: Option<&[u8]>,
     timeouts: ListenerTimeouts,
 ) -> Result<Head, Sent> {
+    // The client's output buffer is free until the response: the request head borrows it.
+    let mut out = std::mem::take(&mut client.out);
+    out.clear();
+    let result = send_request(
+        client, x, forward, upstream, head, body, upgrade, timeouts, &mut out,
+    )
+    .await;
+    out.clear();
+    client.out = out;
+    result?;
+    read_response_head(upstream, timeouts).await
+}
+
+/// Write the request head and body to the backend.
+#[allow(clippy::too_many_arguments)]
+async fn send_request<I: AsyncRead + AsyncWrite + Unpin>(
+    client: &mut Client<I>,
+    x: &Exchange,
+    forward: &Forward<'_>,
+    upstream: &mut UpstreamConn,
+    head: &Head,
+    body: &mut BodyProgress,
+    upgrade: Option<&[u8]>,
+    timeouts: ListenerTimeouts,
+    out: &mut Vec<u8>,
+) -> Result<(), Sent> {
     let other = |e: std::io::Error| Sent::Nothing(Upstream::Other(e.to_string()));
-    // The request head.
-    let mut out = Vec::with_capacity(512);
     out.extend_from_slice(x.engine.method.as_bytes());
     out.push(b' ');
     out.extend_from_slice(x.upstream_path().as_bytes());
@@ -685,20 +709,20 @@ async fn exchange_head<I: AsyncRead + AsyncWrite + Unpin>(
         Vec::new()
     };
     proxy::upstream_fields(x, head.fields(), &listed, false, |n, v| {
-        push_field(&mut out, n, v)
+        push_field(out, n, v)
     });
     match body {
-        BodyProgress::Length(n) => push_length(&mut out, *n),
-        BodyProgress::Chunked(_) => push_field(&mut out, "transfer-encoding", b"chunked"),
-        _ if head.field("content-length").is_some() => push_field(&mut out, "content-length", b"0"),
+        BodyProgress::Length(n) => push_length(out, *n),
+        BodyProgress::Chunked(_) => push_field(out, "transfer-encoding", b"chunked"),
+        _ if head.field("content-length").is_some() => push_field(out, "content-length", b"0"),
         _ => {}
     }
     if let Some(protocol) = upgrade {
-        push_field(&mut out, "connection", b"upgrade");
-        push_field(&mut out, "upgrade", protocol);
+        push_field(out, "connection", b"upgrade");
+        push_field(out, "upgrade", protocol);
     } else if !forward.keepalive {
         // ALB's default: one backend connection per request.
-        push_field(&mut out, "connection", b"close");
+        push_field(out, "connection", b"close");
     }
     out.extend_from_slice(b"\r\n");
 
@@ -716,7 +740,7 @@ async fn exchange_head<I: AsyncRead + AsyncWrite + Unpin>(
         out.extend_from_slice(&data[..used]);
         client.buf.advance(used);
         if !out.is_empty() {
-            upstream.io.write_all(&out).await.map_err(other)?;
+            upstream.io.write_all(out).await.map_err(other)?;
             out.clear();
         }
         if body.is_done() {
@@ -732,7 +756,16 @@ async fn exchange_head<I: AsyncRead + AsyncWrite + Unpin>(
         }
     }
 
-    // The response head.
+    Ok(())
+}
+
+/// Read the backend's response head, skipping interim 1xx answers, within the listener's
+/// request timeout.
+async fn read_response_head(
+    upstream: &mut UpstreamConn,
+    timeouts: ListenerTimeouts,
+) -> Result<Head, Sent> {
+    let other = |e: std::io::Error| Sent::Nothing(Upstream::Other(e.to_string()));
     let deadline = tokio::time::Instant::now() + timeouts.request;
     loop {
         if !upstream.buf.is_empty() {
