@@ -4,6 +4,7 @@
 
 mod admin;
 mod config;
+mod deadline;
 mod echo;
 mod h2;
 mod http1;

@@ -16,6 +16,7 @@ use tokio::sync::watch;
 
 use super::upstream::{ConnectError, UpstreamConn};
 use super::wire::{BodyProgress, Framing, Head, WireError, connection_listed, is_hop_by_hop};
+use crate::runtime::deadline::Deadline;
 use crate::runtime::echo;
 use crate::runtime::proxy::{self, Canned, Exchange, Forward, Plan, Shared, Upstream};
 
@@ -41,16 +42,14 @@ pub(super) struct Client<I> {
     pub(super) buf: BytesMut,
     /// What is being written.
     pub(super) out: Vec<u8>,
+    deadline: Deadline,
 }
 
 impl<I: AsyncRead + AsyncWrite + Unpin> Client<I> {
-    async fn fill(&mut self) -> std::io::Result<usize> {
-        self.buf.reserve(READ_CHUNK);
-        self.io.read_buf(&mut self.buf).await
-    }
-
     pub(super) async fn fill_within(&mut self, limit: Duration) -> Result<usize, ()> {
-        match tokio::time::timeout(limit, self.fill()).await {
+        self.buf.reserve(READ_CHUNK);
+        let read = self.io.read_buf(&mut self.buf);
+        match self.deadline.within(limit, read).await {
             Ok(Ok(n)) => Ok(n),
             _ => Err(()),
         }
@@ -82,6 +81,7 @@ where
         io,
         buf: BytesMut::new(),
         out: Vec::new(),
+        deadline: Deadline::new(),
     };
     let mut first = true;
     loop {
@@ -596,8 +596,10 @@ async fn forward_h1<I: AsyncRead + AsyncWrite + Unpin>(
             break;
         }
         upstream.buf.reserve(READ_CHUNK);
-        match tokio::time::timeout(timeouts.request, upstream.io.read_buf(&mut upstream.buf)).await
-        {
+        let UpstreamConn {
+            io, buf, deadline, ..
+        } = &mut upstream;
+        match deadline.within(timeouts.request, io.read_buf(buf)).await {
             Ok(Ok(0)) if matches!(progress, BodyProgress::UntilClose) => break,
             Ok(Ok(n)) if n > 0 => {}
             _ => return false,
@@ -766,7 +768,7 @@ async fn read_response_head(
     timeouts: ListenerTimeouts,
 ) -> Result<Head, Sent> {
     let other = |e: std::io::Error| Sent::Nothing(Upstream::Other(e.to_string()));
-    let deadline = tokio::time::Instant::now() + timeouts.request;
+    let until = tokio::time::Instant::now() + timeouts.request;
     loop {
         if !upstream.buf.is_empty() {
             match Head::parse_response(&upstream.buf) {
@@ -785,7 +787,11 @@ async fn read_response_head(
         }
         upstream.buf.reserve(READ_CHUNK);
         let got_some = !upstream.buf.is_empty();
-        match tokio::time::timeout_at(deadline, upstream.io.read_buf(&mut upstream.buf)).await {
+        let left = until.saturating_duration_since(tokio::time::Instant::now());
+        let UpstreamConn {
+            io, buf, deadline, ..
+        } = &mut *upstream;
+        match deadline.within(left, io.read_buf(buf)).await {
             Ok(Ok(n)) if n > 0 => {}
             Ok(Ok(_)) if got_some => {
                 return Err(Sent::Partly(Upstream::Other(

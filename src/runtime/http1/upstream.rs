@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 use bytes::BytesMut;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
+
+use crate::runtime::deadline::Deadline;
 use tokio_rustls::TlsConnector;
 use tokio_rustls::client::TlsStream;
 
@@ -22,6 +24,8 @@ pub struct UpstreamConn {
     /// Whether it came from the idle pool: a failure before any answer byte then means the
     /// backend closed it meanwhile, and the request may go again on a new connection.
     pub reused: bool,
+    /// The timer of its reads.
+    pub deadline: Deadline,
 }
 
 pub enum UpstreamIo {
@@ -140,6 +144,7 @@ impl Pool {
             io,
             buf: BytesMut::new(),
             reused: false,
+            deadline: Deadline::new(),
         })
     }
 
