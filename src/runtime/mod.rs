@@ -13,6 +13,7 @@ mod metrics;
 mod prober;
 mod proxy;
 mod server;
+mod stream;
 mod tls;
 mod watch;
 

@@ -3,83 +3,26 @@
 //! asks for `backend-keepalive`.
 
 use std::collections::HashMap;
-use std::io;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Waker};
 use std::time::{Duration, Instant};
 
 use bytes::BytesMut;
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 
 use crate::runtime::deadline::Deadline;
+use crate::runtime::stream::Stream;
 use tokio_rustls::TlsConnector;
-use tokio_rustls::client::TlsStream;
 
 /// A connection to one endpoint, with what has been read from it and not used yet.
 pub struct UpstreamConn {
-    pub io: UpstreamIo,
+    pub io: Stream,
     pub buf: BytesMut,
     /// Whether it came from the idle pool: a failure before any answer byte then means the
     /// backend closed it meanwhile, and the request may go again on a new connection.
     pub reused: bool,
     /// The timer of its reads.
     pub deadline: Deadline,
-}
-
-pub enum UpstreamIo {
-    Plain(TcpStream),
-    Tls(Box<TlsStream<TcpStream>>),
-}
-
-impl UpstreamIo {
-    fn tcp(&self) -> &TcpStream {
-        match self {
-            UpstreamIo::Plain(s) => s,
-            UpstreamIo::Tls(s) => s.get_ref().0,
-        }
-    }
-}
-
-impl AsyncRead for UpstreamIo {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            UpstreamIo::Plain(s) => Pin::new(s).poll_read(cx, buf),
-            UpstreamIo::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
-        }
-    }
-}
-
-impl AsyncWrite for UpstreamIo {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        match self.get_mut() {
-            UpstreamIo::Plain(s) => Pin::new(s).poll_write(cx, buf),
-            UpstreamIo::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
-        }
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            UpstreamIo::Plain(s) => Pin::new(s).poll_flush(cx),
-            UpstreamIo::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
-        }
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            UpstreamIo::Plain(s) => Pin::new(s).poll_shutdown(cx),
-            UpstreamIo::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
-        }
-    }
 }
 
 /// How long an idle backend connection is kept.
@@ -136,9 +79,9 @@ impl Pool {
                 .connect(name, tcp)
                 .await
                 .map_err(|e| ConnectError(format!("TLS handshake: {e}")))?;
-            UpstreamIo::Tls(Box::new(stream))
+            Stream::Tls(Box::new(stream))
         } else {
-            UpstreamIo::Plain(tcp)
+            Stream::Plain(tcp)
         };
         Ok(UpstreamConn {
             io,
@@ -189,7 +132,7 @@ impl Pool {
 /// An idle connection that became readable has been closed by the backend (or sent
 /// something unasked): either way it cannot carry a request. Asks the reactor's readiness,
 /// not the socket, so it costs no system call.
-fn still_open(io: &UpstreamIo) -> bool {
+fn still_open(io: &Stream) -> bool {
     let mut cx = Context::from_waker(Waker::noop());
     io.tcp().poll_read_ready(&mut cx).is_pending()
 }

@@ -104,6 +104,28 @@ fn range_in(outer: &[u8], inner: &[u8]) -> Range<usize> {
     start..start + inner.len()
 }
 
+/// The length of a complete head, `None` while it is incomplete; too large either way is an
+/// error.
+fn head_length(buf: &[u8], status: httparse::Status<usize>) -> Result<Option<usize>, WireError> {
+    match status {
+        httparse::Status::Complete(len) if len <= MAX_HEAD => Ok(Some(len)),
+        httparse::Status::Partial if buf.len() <= MAX_HEAD => Ok(None),
+        _ => Err(WireError::TooLarge),
+    }
+}
+
+/// The fields httparse found in `head`, as ranges, and which of the asked-about ones are there.
+fn fields_of(
+    head: &[u8],
+    headers: &[httparse::Header<'_>],
+) -> (Vec<(Range<usize>, Range<usize>)>, Present) {
+    let fields = headers
+        .iter()
+        .map(|h| (range_in(head, h.name.as_bytes()), range_in(head, h.value)))
+        .collect();
+    (fields, Present::of(headers.iter().map(|h| h.name)))
+}
+
 fn text(bytes: &[u8]) -> &str {
     // httparse guarantees tokens for methods and names, and visible ASCII for targets;
     // anything else is shown as empty rather than trusted.
@@ -120,21 +142,14 @@ impl Head {
             httparse::Error::TooManyHeaders => WireError::TooLarge,
             e => WireError::Malformed(format!("malformed request: {e}")),
         })?;
-        let len = match status {
-            httparse::Status::Complete(len) if len <= MAX_HEAD => len,
-            httparse::Status::Partial if buf.len() <= MAX_HEAD => return Ok(None),
-            _ => return Err(WireError::TooLarge),
+        let Some(len) = head_length(buf, status)? else {
+            return Ok(None);
         };
         let head = &buf[..len];
         let method = range_in(head, request.method.unwrap_or("").as_bytes());
         let target = range_in(head, request.path.unwrap_or("").as_bytes());
         let minor = request.version.unwrap_or(1);
-        let fields = request
-            .headers
-            .iter()
-            .map(|h| (range_in(head, h.name.as_bytes()), range_in(head, h.value)))
-            .collect();
-        let present = Present::of(request.headers.iter().map(|h| h.name));
+        let (fields, present) = fields_of(head, request.headers);
         Ok(Some((
             Head {
                 raw: Bytes::copy_from_slice(head),
@@ -157,19 +172,12 @@ impl Head {
             httparse::Error::TooManyHeaders => WireError::TooLarge,
             e => WireError::Malformed(format!("malformed response: {e}")),
         })?;
-        let len = match status {
-            httparse::Status::Complete(len) if len <= MAX_HEAD => len,
-            httparse::Status::Partial if buf.len() <= MAX_HEAD => return Ok(None),
-            _ => return Err(WireError::TooLarge),
+        let Some(len) = head_length(buf, status)? else {
+            return Ok(None);
         };
         let head = &buf[..len];
         let reason = range_in(head, response.reason.unwrap_or("").as_bytes());
-        let fields = response
-            .headers
-            .iter()
-            .map(|h| (range_in(head, h.name.as_bytes()), range_in(head, h.value)))
-            .collect();
-        let present = Present::of(response.headers.iter().map(|h| h.name));
+        let (fields, present) = fields_of(head, response.headers);
         Ok(Some((
             Head {
                 raw: Bytes::copy_from_slice(head),
