@@ -45,11 +45,14 @@ pub struct Head {
     pub status: u16,
     /// The minor version: `HTTP/1.0` or `HTTP/1.1`.
     pub minor: u8,
-    fields: Vec<(Range<usize>, Range<usize>)>,
+    fields: Vec<Field>,
     /// Which of the fields the proxy reads on every message are present: noted in the pass
     /// that parses the head, so most messages need no second look at their fields.
     present: Present,
 }
+
+/// A field's name and value, as ranges of the head.
+type Field = (Range<usize>, Range<usize>);
 
 /// Fields every message is asked about, by name.
 #[derive(Debug, Clone, Copy, Default)]
@@ -115,10 +118,7 @@ fn head_length(buf: &[u8], status: httparse::Status<usize>) -> Result<Option<usi
 }
 
 /// The fields httparse found in `head`, as ranges, and which of the asked-about ones are there.
-fn fields_of(
-    head: &[u8],
-    headers: &[httparse::Header<'_>],
-) -> (Vec<(Range<usize>, Range<usize>)>, Present) {
+fn fields_of(head: &[u8], headers: &[httparse::Header<'_>]) -> (Vec<Field>, Present) {
     let fields = headers
         .iter()
         .map(|h| (range_in(head, h.name.as_bytes()), range_in(head, h.value)))
