@@ -132,7 +132,8 @@ async fn handle(
     request: hyper::Request<Incoming>,
 ) -> Response<Body> {
     let started = Instant::now();
-    let loaded = shared.loaded.load();
+    // One table for the whole request: the fields copied for it and the decision.
+    let loaded = shared.loaded.load_full();
     let host = request
         .uri()
         .authority()
@@ -154,8 +155,7 @@ async fn handle(
         path,
         fields(request.headers()).into_iter(),
     );
-    drop(loaded);
-    let x = match shared.begin(key, peer, engine, started) {
+    let x = match shared.begin(loaded, key, peer, engine, started) {
         Ok(x) => x,
         Err(answer) => return canned(answer),
     };
@@ -245,17 +245,8 @@ fn strip_hop_by_hop(headers: &mut hyper::HeaderMap) {
     for name in listed {
         headers.remove(name.as_str());
     }
-    for name in [
-        "connection",
-        "keep-alive",
-        "proxy-connection",
-        "proxy-authenticate",
-        "proxy-authorization",
-        "te",
-        "trailer",
-        "upgrade",
-        "transfer-encoding",
-    ] {
+    // Content-Length stays: hyper frames the body by it.
+    for name in super::http1::wire::HOP_BY_HOP {
         headers.remove(name);
     }
 }

@@ -92,15 +92,16 @@ impl Shared {
         Rolls::new(self.seed.wrapping_add(n)).next_roll()
     }
 
-    /// Decide `engine` with the current table and state.
+    /// Decide `engine` with `loaded`, the table its headers were read for, and the current
+    /// state.
     pub fn begin(
         &self,
+        loaded: Arc<Loaded>,
         key: ListenerKey,
         peer: SocketAddr,
         engine: Request,
         started: Instant,
     ) -> Result<Exchange, Canned> {
-        let loaded = self.loaded.load_full();
         let roll = self.roll();
         let Ok(mut state) = self.state.lock() else {
             return Err(Canned::text(

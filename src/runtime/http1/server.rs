@@ -265,7 +265,8 @@ async fn exchange<I: AsyncRead + AsyncWrite + Unpin>(
         write_plain(client, &canned, false).await;
         return false;
     };
-    let loaded = shared.loaded.load();
+    // One table for the whole request: the fields copied for it and the decision.
+    let loaded = shared.loaded.load_full();
     let engine = proxy::engine_request(
         &loaded,
         key,
@@ -275,8 +276,7 @@ async fn exchange<I: AsyncRead + AsyncWrite + Unpin>(
         &path,
         head.fields(),
     );
-    drop(loaded);
-    let x = match shared.begin(key, peer, engine, started) {
+    let x = match shared.begin(loaded, key, peer, engine, started) {
         Ok(x) => x,
         Err(canned) => {
             write_plain(client, &canned, false).await;

@@ -521,22 +521,25 @@ impl BodyProgress {
     }
 }
 
-/// RFC 9110 §7.6.1: fields that describe one connection and are never forwarded, plus the
-/// framing fields each side writes for itself.
+/// RFC 9110 §7.6.1: fields that describe one connection and are never forwarded (with
+/// Transfer-Encoding, which describes one hop's framing).
+pub const HOP_BY_HOP: [&str; 9] = [
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "upgrade",
+    "transfer-encoding",
+];
+
+/// A field the HTTP/1.x transport never copies from one side to the other: hop-by-hop ones,
+/// and Content-Length, which each side writes for itself.
 pub fn is_hop_by_hop(name: &str) -> bool {
-    const NAMES: [&str; 10] = [
-        "connection",
-        "keep-alive",
-        "proxy-connection",
-        "proxy-authenticate",
-        "proxy-authorization",
-        "te",
-        "trailer",
-        "upgrade",
-        "transfer-encoding",
-        "content-length",
-    ];
-    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+    name.eq_ignore_ascii_case("content-length")
+        || HOP_BY_HOP.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// The field names a `Connection` field lists (they are hop-by-hop too), lower case.
