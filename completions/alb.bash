@@ -417,7 +417,7 @@ _alb() {
             return 0
             ;;
         alb__subcmd__lint)
-            opts="-f -o -h -V --select --ignore --deny-warnings --filename --output --controller --color --stdin-filename --help --version"
+            opts="-f -o -h -V --select --ignore --deny-warnings --allow-empty --filename --output --controller --color --stdin-filename --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -29,7 +29,7 @@ complete -c alb -n "__fish_alb_needs_command" -s o -l output -d 'Output format' 
 json\t'One JSON document (`version: 1`), the contract documented in the README'
 sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
 github\t'GitHub Actions workflow-command annotations (lint only)'"
-complete -c alb -n "__fish_alb_needs_command" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+complete -c alb -n "__fish_alb_needs_command" -l controller -d 'Which controller\'s semantics to simulate: Ingresses of other controllers are skipped (and named in the summary), and an Ingress whose controller neither its class nor its annotations settle is taken to be this one\'s' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
 nginx\t'ingress-nginx'
 traefik\t'Traefik'
 cce\t'Huawei Cloud CCE ELB'"
@@ -53,7 +53,7 @@ complete -c alb -n "__fish_alb_using_subcommand lint" -s o -l output -d 'Output 
 json\t'One JSON document (`version: 1`), the contract documented in the README'
 sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
 github\t'GitHub Actions workflow-command annotations (lint only)'"
-complete -c alb -n "__fish_alb_using_subcommand lint" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+complete -c alb -n "__fish_alb_using_subcommand lint" -l controller -d 'Which controller\'s semantics to simulate: Ingresses of other controllers are skipped (and named in the summary), and an Ingress whose controller neither its class nor its annotations settle is taken to be this one\'s' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
 nginx\t'ingress-nginx'
 traefik\t'Traefik'
 cce\t'Huawei Cloud CCE ELB'"
@@ -62,6 +62,7 @@ always\t''
 never\t''"
 complete -c alb -n "__fish_alb_using_subcommand lint" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
 complete -c alb -n "__fish_alb_using_subcommand lint" -l deny-warnings -d 'Exit 1 on warnings too, not only on errors'
+complete -c alb -n "__fish_alb_using_subcommand lint" -l allow-empty -d 'Exit 0, not 2, when nothing among the inputs is checked (no Ingress or AlbConfig alb checks): for hooks that pass whichever files changed'
 complete -c alb -n "__fish_alb_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_using_subcommand lint" -s V -l version -d 'Print version'
 complete -c alb -n "__fish_alb_using_subcommand explain" -s f -l filename -d 'Manifest file or directory to read (repeatable). Directories are read recursively (*.yaml, *.yml, *.json, in sorted order); `-` reads standard input' -r -F
@@ -69,7 +70,7 @@ complete -c alb -n "__fish_alb_using_subcommand explain" -s o -l output -d 'Outp
 json\t'One JSON document (`version: 1`), the contract documented in the README'
 sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
 github\t'GitHub Actions workflow-command annotations (lint only)'"
-complete -c alb -n "__fish_alb_using_subcommand explain" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+complete -c alb -n "__fish_alb_using_subcommand explain" -l controller -d 'Which controller\'s semantics to simulate: Ingresses of other controllers are skipped (and named in the summary), and an Ingress whose controller neither its class nor its annotations settle is taken to be this one\'s' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
 nginx\t'ingress-nginx'
 traefik\t'Traefik'
 cce\t'Huawei Cloud CCE ELB'"
@@ -92,7 +93,7 @@ complete -c alb -n "__fish_alb_using_subcommand route" -s o -l output -d 'Output
 json\t'One JSON document (`version: 1`), the contract documented in the README'
 sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
 github\t'GitHub Actions workflow-command annotations (lint only)'"
-complete -c alb -n "__fish_alb_using_subcommand route" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+complete -c alb -n "__fish_alb_using_subcommand route" -l controller -d 'Which controller\'s semantics to simulate: Ingresses of other controllers are skipped (and named in the summary), and an Ingress whose controller neither its class nor its annotations settle is taken to be this one\'s' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
 nginx\t'ingress-nginx'
 traefik\t'Traefik'
 cce\t'Huawei Cloud CCE ELB'"
@@ -114,7 +115,7 @@ complete -c alb -n "__fish_alb_using_subcommand serve" -s o -l output -d 'Output
 json\t'One JSON document (`version: 1`), the contract documented in the README'
 sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
 github\t'GitHub Actions workflow-command annotations (lint only)'"
-complete -c alb -n "__fish_alb_using_subcommand serve" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+complete -c alb -n "__fish_alb_using_subcommand serve" -l controller -d 'Which controller\'s semantics to simulate: Ingresses of other controllers are skipped (and named in the summary), and an Ingress whose controller neither its class nor its annotations settle is taken to be this one\'s' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
 nginx\t'ingress-nginx'
 traefik\t'Traefik'
 cce\t'Huawei Cloud CCE ELB'"
@@ -145,7 +146,7 @@ complete -c alb -n "__fish_alb_using_subcommand bench" -s o -l output -d 'Output
 json\t'One JSON document (`version: 1`), the contract documented in the README'
 sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
 github\t'GitHub Actions workflow-command annotations (lint only)'"
-complete -c alb -n "__fish_alb_using_subcommand bench" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+complete -c alb -n "__fish_alb_using_subcommand bench" -l controller -d 'Which controller\'s semantics to simulate: Ingresses of other controllers are skipped (and named in the summary), and an Ingress whose controller neither its class nor its annotations settle is taken to be this one\'s' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
 nginx\t'ingress-nginx'
 traefik\t'Traefik'
 cce\t'Huawei Cloud CCE ELB'"
@@ -165,7 +166,7 @@ complete -c alb -n "__fish_alb_using_subcommand completions" -s o -l output -d '
 json\t'One JSON document (`version: 1`), the contract documented in the README'
 sarif\t'SARIF 2.1.0, for GitHub code scanning (lint only)'
 github\t'GitHub Actions workflow-command annotations (lint only)'"
-complete -c alb -n "__fish_alb_using_subcommand completions" -l controller -d 'Which controller\'s semantics to simulate; Ingresses of other classes are skipped' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
+complete -c alb -n "__fish_alb_using_subcommand completions" -l controller -d 'Which controller\'s semantics to simulate: Ingresses of other controllers are skipped (and named in the summary), and an Ingress whose controller neither its class nor its annotations settle is taken to be this one\'s' -r -f -a "alb\t'Alibaba Cloud ALB Ingress controller'
 nginx\t'ingress-nginx'
 traefik\t'Traefik'
 cce\t'Huawei Cloud CCE ELB'"

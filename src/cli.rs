@@ -36,7 +36,9 @@ pub struct GlobalArgs {
     #[arg(short = 'o', long = "output", value_enum, global = true, default_value_t = OutputFormat::Human)]
     pub output: OutputFormat,
 
-    /// Which controller's semantics to simulate; Ingresses of other classes are skipped.
+    /// Which controller's semantics to simulate: Ingresses of other controllers are skipped
+    /// (and named in the summary), and an Ingress whose controller neither its class nor its
+    /// annotations settle is taken to be this one's.
     #[arg(long, value_enum, global = true, default_value_t = ControllerArg::Alb)]
     pub controller: ControllerArg,
 
@@ -120,7 +122,8 @@ pub enum Command {
     alb lint manifests/ -o sarif > alb.sarif\n  \
     alb lint manifests/ --select ALB1,ALB4 --ignore ALB406\n\n\
     Exit codes: 0 no errors (warnings allowed unless --deny-warnings); 1 errors found; 2 unreadable \
-    input or bad flags.\n\
+    input, bad flags, or nothing checked (no Ingress or AlbConfig among the inputs is one alb \
+    checks; --allow-empty makes that 0).\n\
     Silence codes on one object with the annotation `alb.lint/ignore: \"ALB101,ALB4\"`.")]
 pub struct LintArgs {
     /// Manifest files or directories (same as -f); `-` reads standard input.
@@ -139,6 +142,11 @@ pub struct LintArgs {
     /// Exit 1 on warnings too, not only on errors.
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Exit 0, not 2, when nothing among the inputs is checked (no Ingress or AlbConfig alb
+    /// checks): for hooks that pass whichever files changed.
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 #[derive(Debug, Args)]

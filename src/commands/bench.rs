@@ -44,6 +44,7 @@ pub fn engine(global: &GlobalArgs, args: &BenchArgs) -> Result<ExitStatus> {
         },
     ));
     let compiled = compiled.elapsed();
+    super::report_skipped(router.table());
     let group = match super::route::select_group(&router, args.albconfig.as_deref()) {
         Ok(group) => group,
         Err(message) => {

@@ -4,16 +4,19 @@
 use std::io::Write;
 
 use alb_engine::annotations::{self, AnnotationSpec, Status};
+use std::collections::BTreeMap;
+
 use alb_engine::compile::{self, Action, CanaryRole, CompileOptions, Condition, RouteTable, Rule};
-use alb_engine::lint;
+use alb_engine::lint::{self, LintOptions};
 use alb_engine::manifest::Manifest;
-use alb_engine::{Severity, SourceMap};
+use alb_engine::ownership::Controller;
+use alb_engine::{Diagnostic, Severity, SourceMap};
 use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
 
 use super::ExitStatus;
 use crate::cli::{ExplainArgs, GlobalArgs, OutputFormat};
-use crate::output::{self, json};
+use crate::output::{self, diagnostics, json, scope};
 
 pub fn run(global: &GlobalArgs, args: &ExplainArgs) -> Result<ExitStatus> {
     if !matches!(global.output, OutputFormat::Human | OutputFormat::Json) {
@@ -236,31 +239,91 @@ fn anstream_choice(global: &GlobalArgs) -> anstream::ColorChoice {
 
 fn explain_rules(global: &GlobalArgs) -> Result<ExitStatus> {
     let (sources, manifest, diags) = super::load_inputs(&global.filenames, global)?;
-    let options = CompileOptions {
-        controller: super::controller(global.controller),
+    let controller = super::controller(global.controller);
+    // The findings `alb lint` reports on the same inputs decide the exit code, so the two
+    // commands never disagree about whether the manifests have errors.
+    let mut report = match lint::lint(
+        &manifest,
+        diags,
+        &LintOptions {
+            controller,
+            ..LintOptions::default()
+        },
+    ) {
+        Ok(report) => report,
+        Err(error) => anyhow::bail!(error),
     };
-    let table = compile::compile(&manifest, &options);
+    // Lint builds the Ingresses it checks, ALB's: that is this run's table when ALB is the
+    // controller simulated; any other controller builds its own (none yet).
+    let table = if controller == Controller::Alb {
+        std::mem::take(&mut report.table)
+    } else {
+        compile::compile(&manifest, &CompileOptions { controller })
+    };
+    let errors: Vec<Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
 
     let mut out = output::stdout();
     match global.output {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(
                 &mut out,
-                &json::rules(&table, &manifest, &sources, &diags),
+                &json::rules(&table, &manifest, &sources, &errors),
             )?;
             writeln!(out)?;
             out.flush()?;
         }
         _ => {
-            write_rules(&mut out, &table, &manifest, &sources)?;
+            write_rules(&mut out, &table, &manifest, &sources, controller)?;
             out.flush()?;
-            super::report_load_diagnostics(global, &diags, &sources, &manifest)?;
+            if !errors.is_empty() {
+                let mut err = std::io::stderr().lock();
+                diagnostics::render_human(
+                    &mut err,
+                    &errors,
+                    &sources,
+                    output::stderr_color(global.color),
+                )?;
+                super::lint::write_verdicts(&mut err, &report)?;
+                let count = |s: Severity| {
+                    report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == s)
+                        .count()
+                };
+                let others = [
+                    (count(Severity::Warning), "warning"),
+                    (count(Severity::Info), "info"),
+                ]
+                .into_iter()
+                .filter(|&(n, _)| n > 0)
+                .map(|(n, word)| scope::plural(n, word))
+                .collect::<Vec<_>>();
+                writeln!(
+                    err,
+                    "{} in the manifests{}",
+                    scope::plural(errors.len(), "error"),
+                    if others.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; `alb lint` also shows {}", others.join(" and "))
+                    }
+                )?;
+            }
         }
     }
-    if diags.iter().any(|d| d.severity == Severity::Error) {
-        return Ok(ExitStatus::Failure);
-    }
-    Ok(ExitStatus::Success)
+    Ok(if !errors.is_empty() {
+        ExitStatus::Failure
+    } else if table.groups.is_empty() {
+        ExitStatus::Error
+    } else {
+        ExitStatus::Success
+    })
 }
 
 fn write_rules(
@@ -268,9 +331,14 @@ fn write_rules(
     table: &RouteTable,
     manifest: &Manifest,
     sources: &SourceMap,
+    controller: Controller,
 ) -> std::io::Result<()> {
     if table.groups.is_empty() {
-        writeln!(out, "No ALB Ingresses in the input.")?;
+        writeln!(
+            out,
+            "Nothing to explain: no Ingress among the inputs is one alb simulates for `--controller {}`.",
+            controller.as_str()
+        )?;
     }
     for group in &table.groups {
         let origin = match group.alb_config.and_then(|i| manifest.alb_configs.get(i)) {
@@ -292,6 +360,15 @@ fn write_rules(
             })
             .collect();
         writeln!(out, "Ingresses in evaluation order: {}", order.join(", "))?;
+        let mut doubts: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for member in &group.members {
+            if let Some(doubt) = member.attachment.doubt() {
+                doubts.entry(doubt).or_default().push(&member.key);
+            }
+        }
+        for (doubt, keys) in doubts {
+            writeln!(out, "AlbConfig assumed for {}: {doubt}", keys.join(", "))?;
+        }
         for listener in &group.listeners {
             writeln!(out)?;
             let n = listener.rules.len();
@@ -351,6 +428,13 @@ fn write_rules(
                 .map_or(String::new(), |i| i.meta.key());
             writeln!(out, "  {place}{ingress}: {}", note.message)?;
         }
+    }
+    let skipped = scope::skipped_block(&table.skipped);
+    if !skipped.is_empty() {
+        if !table.notes.is_empty() {
+            writeln!(out)?;
+        }
+        write!(out, "{skipped}")?;
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use super::ExitStatus;
 use crate::cli::{GlobalArgs, LintArgs, OutputFormat};
-use crate::output::{self, diagnostics, github, json, sarif};
+use crate::output::{self, diagnostics, github, json, sarif, scope};
 
 pub fn run(global: &GlobalArgs, args: &LintArgs) -> Result<ExitStatus> {
     let mut paths: Vec<PathBuf> = args.paths.clone();
@@ -54,8 +54,7 @@ pub fn run(global: &GlobalArgs, args: &LintArgs) -> Result<ExitStatus> {
         OutputFormat::Github => github::write(&mut out, &report.diagnostics, &sources)?,
     }
     out.flush()?;
-    let summary = diagnostics::summary(&report.diagnostics, sources.len(), report.objects);
-    eprintln!("{summary}");
+    eprint!("{}", summary(&report, sources.len()));
 
     let count = |s: Severity| {
         report
@@ -67,13 +66,55 @@ pub fn run(global: &GlobalArgs, args: &LintArgs) -> Result<ExitStatus> {
     let failed = count(Severity::Error) > 0 || (args.deny_warnings && count(Severity::Warning) > 0);
     Ok(if failed {
         ExitStatus::Failure
+    } else if report.checked_nothing() && !args.allow_empty {
+        ExitStatus::Error
     } else {
         ExitStatus::Success
     })
 }
 
+/// "Checked 4 Ingresses, 1 AlbConfig in 2 files: 1 error, 0 warnings, 0 infos.", then what
+/// was skipped and why. A run that checked nothing says so, never "no problems".
+fn summary(report: &LintReport, files: usize) -> String {
+    let count = |s: Severity| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
+    let found = if report.diagnostics.is_empty() {
+        "no problems found".to_string()
+    } else {
+        format!(
+            "{}, {}, {}",
+            scope::plural(count(Severity::Error), "error"),
+            scope::plural(count(Severity::Warning), "warning"),
+            scope::plural(count(Severity::Info), "info"),
+        )
+    };
+    let files = scope::plural(files, "file");
+    let mut s = if report.checked_nothing() {
+        let found = if report.diagnostics.is_empty() {
+            String::new()
+        } else {
+            format!(" ({found})")
+        };
+        format!(
+            "Nothing checked in {files}: no Ingress or AlbConfig among the inputs is one alb checks{found}.\n"
+        )
+    } else {
+        format!(
+            "Checked {} in {files}: {found}.\n",
+            scope::taken(&report.checked)
+        )
+    };
+    s.push_str(&scope::skipped_block(&report.table.skipped));
+    s
+}
+
 /// Which ALB would stop updating, and whom that blocks.
-fn write_verdicts(out: &mut dyn Write, report: &LintReport) -> std::io::Result<()> {
+pub(super) fn write_verdicts(out: &mut dyn Write, report: &LintReport) -> std::io::Result<()> {
     for verdict in &report.verdicts {
         let causes: Vec<String> = verdict
             .blocking

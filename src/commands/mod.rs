@@ -16,7 +16,8 @@ use alb_engine::manifest::{self, LoadOptions, Manifest};
 use alb_engine::{Diagnostic, SourceMap, diagnostic};
 use anyhow::Result;
 
-use alb_engine::compile::Controller;
+use alb_engine::compile::RouteTable;
+use alb_engine::ownership::Controller;
 
 use crate::cli::{Cli, Command, ControllerArg, GlobalArgs};
 use crate::output::{self, diagnostics};
@@ -71,6 +72,11 @@ pub fn load_inputs(
     let (manifest, mut diagnostics) = manifest::load(&sources, &LoadOptions::default());
     diagnostic::sort(&mut diagnostics, &sources);
     Ok((sources, manifest, diagnostics))
+}
+
+/// What the route table leaves out and why, on stderr, so stdout stays the command's result.
+pub fn report_skipped(table: &RouteTable) {
+    eprint!("{}", output::scope::skipped_block(&table.skipped));
 }
 
 /// Problems found while loading, on stderr, so stdout stays the command's result.

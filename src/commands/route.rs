@@ -49,6 +49,7 @@ pub fn run(global: &GlobalArgs, args: &RouteArgs) -> Result<ExitStatus> {
             controller: super::controller(global.controller),
         },
     ));
+    super::report_skipped(router.table());
     let group = match select_group(&router, args.albconfig.as_deref()) {
         Ok(group) => group,
         Err(message) => return usage(&message),
@@ -124,10 +125,7 @@ pub fn select_group(router: &Router, name: Option<&str>) -> Result<usize, String
             )
         }),
         None => match groups.len() {
-            0 => Err(
-                "no ALB Ingresses among the inputs (check ingressClassName, or --controller)"
-                    .to_string(),
-            ),
+            0 => Err("no Ingress among the inputs is one alb simulates (see what was skipped, and why, above)".to_string()),
             1 => Ok(0),
             _ => Err(format!(
                 "the inputs describe several ALBs ({}); choose one with --albconfig NAME",
@@ -586,6 +584,7 @@ fn check_file(
             controller: super::controller(global.controller),
         },
     ));
+    super::report_skipped(router.table());
     let group = match select_group(
         &router,
         spec.albconfig.as_deref().or(args.albconfig.as_deref()),

@@ -8,6 +8,7 @@ use alb_engine::compile::{Action, Condition, Listener, RouteTable, Rule, Weighte
 use alb_engine::dispatch::Dispatch;
 use alb_engine::lint::LintReport;
 use alb_engine::manifest::Manifest;
+use alb_engine::ownership::{Controller, Skipped};
 use alb_engine::route::{Router, TraceEntry};
 use alb_engine::{Diagnostic, SourceMap};
 use serde::Serialize;
@@ -77,7 +78,10 @@ pub struct RulesJson<'a> {
     pub version: u32,
     pub albs: Vec<AlbJson>,
     pub notes: Vec<NoteJson>,
+    /// The errors `alb lint` reports on the same inputs.
     pub diagnostics: Vec<DiagnosticJson<'a>>,
+    /// What the table leaves out, and why.
+    pub skipped: Vec<SkippedJson>,
 }
 
 #[derive(Serialize)]
@@ -95,6 +99,10 @@ pub struct MemberJson {
     pub ingress: String,
     pub order: i64,
     pub listeners: Vec<String>,
+    /// How the Ingress came to this AlbConfig: `annotation`, `ingress-class`,
+    /// `ingress-class-without-parameters`, `only-albconfig`, `no-ingress-class` or
+    /// `missing-ingress-class`.
+    pub albconfig_from: &'static str,
 }
 
 #[derive(Serialize)]
@@ -167,6 +175,7 @@ pub fn rules<'a>(
                         ingress: m.key.clone(),
                         order: m.order,
                         listeners: m.wanted.iter().map(ToString::to_string).collect(),
+                        albconfig_from: m.attachment.code(),
                     })
                     .collect(),
                 listeners: g.listeners.iter().map(|l| listener(l, &location)).collect(),
@@ -190,6 +199,7 @@ pub fn rules<'a>(
             })
             .collect(),
         diagnostics: diagnostics.iter().map(|d| diagnostic(d, sources)).collect(),
+        skipped: skipped(&table.skipped, sources),
     }
 }
 
@@ -537,6 +547,50 @@ pub struct LintSummaryJson {
     pub infos: usize,
     pub files: usize,
     pub objects: usize,
+    /// Objects checked, per kind.
+    pub checked: BTreeMap<&'static str, usize>,
+    /// Whether no Ingress or AlbConfig was checked (the run exits 2 without `--allow-empty`).
+    pub checked_nothing: bool,
+    pub skipped: Vec<SkippedJson>,
+}
+
+/// An object a command left out, and why.
+#[derive(Serialize)]
+pub struct SkippedJson {
+    /// `Kind namespace/name`.
+    pub object: String,
+    pub kind: String,
+    /// `other-controller`, `controller-not-simulated`, `aws-load-balancer-controller`,
+    /// `unknown-class` or `unknown-kind`.
+    pub reason: &'static str,
+    /// The controller concerned (`alb`, `nginx`, `traefik`, `cce`), if any.
+    pub controller: Option<&'static str>,
+    /// The evidence, in words.
+    pub because: String,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+pub fn skipped(skipped: &[Skipped], sources: &SourceMap) -> Vec<SkippedJson> {
+    skipped
+        .iter()
+        .map(|s| {
+            let pos = sources.position(s.span);
+            SkippedJson {
+                object: s.object.clone(),
+                kind: s.kind.clone(),
+                reason: s.reason.code(),
+                controller: s.reason.controller().map(Controller::as_str),
+                because: s.because.clone(),
+                file: sources
+                    .get(s.span.file)
+                    .map_or(String::new(), |f| f.name.clone()),
+                line: pos.map_or(0, |p| p.line),
+                column: pos.map_or(0, |p| p.column),
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -572,6 +626,9 @@ pub fn lint<'a>(
             infos: count(alb_engine::Severity::Info),
             files: sources.len(),
             objects: report.objects,
+            checked: report.checked.iter().copied().collect(),
+            checked_nothing: report.checked_nothing(),
+            skipped: skipped(&report.table.skipped, sources),
         },
         blocked_albs: report
             .verdicts

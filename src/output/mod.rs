@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod github;
 pub mod json;
 pub mod sarif;
+pub mod scope;
 
 use std::io::{BufWriter, IsTerminal, StdoutLock};
 

@@ -120,6 +120,7 @@ pub fn load(global: &GlobalArgs, args: &ServeArgs) -> Result<Result<Loaded, Stri
             controller: crate::commands::controller(global.controller),
         },
     ));
+    crate::commands::report_skipped(router.table());
     let group = match crate::commands::route::select_group(&router, args.albconfig.as_deref()) {
         Ok(group) => group,
         Err(message) => return Ok(Err(message)),

@@ -90,7 +90,7 @@ fn every_rule_has_a_fixture() {
 fn the_bundled_examples_lint_clean() {
     let out = run(alb().args(["lint", "testdata/examples/"]));
     assert!(out.starts_with("success: true\nexit_code: 0\n"), "{out}");
-    assert!(out.contains("No problems found"), "{out}");
+    assert!(out.contains("no problems found"), "{out}");
 }
 
 #[test]
@@ -147,7 +147,7 @@ fn selection_and_deny_warnings() {
     assert!(out.starts_with("success: false\nexit_code: 1\n"), "{out}");
     // Ignored by prefix.
     let out = run(alb().args(["lint", fixture, "--ignore", "ALB01"]));
-    assert!(out.contains("No problems found"), "{out}");
+    assert!(out.contains("no problems found"), "{out}");
     // A selector that names nothing is a usage error.
     insta::assert_snapshot!(run(alb().args(["lint", fixture, "--select", "ALB999"])));
     let out = run(alb().args(["lint"]));

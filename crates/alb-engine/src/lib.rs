@@ -15,6 +15,7 @@ pub mod dispatch;
 pub mod limits;
 pub mod lint;
 pub mod manifest;
+pub mod ownership;
 pub mod route;
 pub mod source;
 pub mod yaml;

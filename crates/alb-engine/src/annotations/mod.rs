@@ -19,6 +19,7 @@
 //! differ: booleans are the exact string `"true"`, `use-regex: "false"` enables regex, a
 //! wrong-case `backend-protocol` silently becomes `http`, and so on.
 
+pub mod aws;
 mod custom;
 mod registry;
 mod value;

@@ -459,9 +459,10 @@ impl<'m> Reader<'m> {
     fn unknown(&mut self, key: &str, annotation: &Annotation) {
         if key.starts_with(Dialect::Alb.prefix()) {
             let suggestions = suggest(key);
-            let help = match suggestions.first() {
-                Some(first) => format!("did you mean `{first}`?"),
-                None => "the README lists every annotation the controller reads".to_owned(),
+            let help = match (suggestions.first(), super::aws::sign(annotation)) {
+                (_, Some(_)) => "it is an AWS Load Balancer Controller annotation, which does nothing on Alibaba Cloud ALB; `alb explain` lists the ALB controller's".to_owned(),
+                (Some(first), None) => format!("did you mean `{first}`?"),
+                (None, None) => "the README lists every annotation the controller reads".to_owned(),
             };
             self.findings.push(
                 finding(

@@ -2,14 +2,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::class::ingress_class;
+use super::albconfig::{AttachmentBasis, albconfig_of};
 use super::paths::path_patterns;
 use super::rule::*;
-use super::{
-    BackendSettings, CompileOptions, Controller, Group, Member, Note, RouteTable, controller_of,
-};
+use super::{BackendSettings, CompileOptions, Group, Member, Note, RouteTable};
 use crate::annotations::{self, AlbAnnotations};
 use crate::manifest::{AlbConfig, HttpPath, Ingress, IntOrString, Manifest, PortRef};
+use crate::ownership::Ownership;
 
 /// The listeners assumed when no AlbConfig is among the inputs.
 const DEFAULT_LISTENERS: [ListenerKey; 2] = [
@@ -32,39 +31,44 @@ struct Prepared<'m> {
     annotations: &'m AlbAnnotations,
     key: String,
     wanted: Vec<ListenerKey>,
+    attachment: AttachmentBasis,
 }
 
+/// The simulated controller's Ingresses (see [`Ownership::is_simulated`]) into a table.
 pub fn compile(manifest: &Manifest, options: &CompileOptions) -> RouteTable {
+    let ownership = Ownership::of(manifest, options.controller);
     let views: Vec<Option<AlbAnnotations>> = manifest
         .ingresses
         .iter()
-        .map(|ingress| {
-            (controller_of(manifest, ingress, options.controller) == Some(Controller::Alb))
+        .enumerate()
+        .map(|(index, ingress)| {
+            ownership
+                .is_simulated(index)
                 .then(|| annotations::parse_ingress(&ingress.meta).0)
         })
         .collect();
-    compile_with_annotations(manifest, options, &views)
+    compile_with_annotations(manifest, &ownership, &views)
 }
 
-/// [`compile`], with each Ingress's annotations already read (`views[i]` for
-/// `Manifest::ingresses[i]`; `None` for Ingresses of other controllers), so `lint` reads them
-/// once for its rules and the table.
+/// Builds the ALB Ingresses whose annotations are given (`views[i]` for
+/// `Manifest::ingresses[i]`; `None` leaves the Ingress out), so `lint` reads them once for its
+/// rules and the table. What is left out is recorded in `RouteTable::skipped`, with the reason
+/// `ownership` gives.
 pub fn compile_with_annotations(
     manifest: &Manifest,
-    options: &CompileOptions,
+    ownership: &Ownership,
     views: &[Option<AlbAnnotations>],
 ) -> RouteTable {
-    let mut table = RouteTable::default();
-    if options.controller != Controller::Alb {
-        // Other controllers' semantics join as data later; until then they build no rules.
-        return table;
-    }
+    let mut table = RouteTable {
+        skipped: ownership.skipped(manifest, |i| matches!(views.get(i), Some(Some(_)))),
+        ..RouteTable::default()
+    };
     let mut by_group: BTreeMap<String, Vec<Prepared<'_>>> = BTreeMap::new();
     for (index, ingress) in manifest.ingresses.iter().enumerate() {
         let Some(Some(annotations)) = views.get(index) else {
             continue;
         };
-        let group = group_name(manifest, ingress, annotations);
+        let attachment = albconfig_of(manifest, ingress, annotations);
         let wanted = wanted_listeners(ingress, annotations);
         table.backends.insert(
             ingress.meta.key(),
@@ -77,13 +81,17 @@ pub fn compile_with_annotations(
                 health_check: annotations.health_check.clone(),
             },
         );
-        by_group.entry(group).or_default().push(Prepared {
-            index,
-            ingress,
-            key: ingress.meta.key(),
-            annotations,
-            wanted,
-        });
+        by_group
+            .entry(attachment.albconfig)
+            .or_default()
+            .push(Prepared {
+                index,
+                ingress,
+                key: ingress.meta.key(),
+                annotations,
+                wanted,
+                attachment: attachment.basis,
+            });
     }
 
     for (name, mut members) in by_group {
@@ -148,28 +156,12 @@ pub fn compile_with_annotations(
                     key: m.key.clone(),
                     order: m.annotations.order,
                     wanted: m.wanted.clone(),
+                    attachment: m.attachment.clone(),
                 })
                 .collect(),
         });
     }
     table
-}
-
-/// §1.2: the `albconfig.name` annotation, else the IngressClass parameters, else `default`.
-/// When the IngressClass is not among the inputs but exactly one AlbConfig is, that one is
-/// meant.
-fn group_name(manifest: &Manifest, ingress: &Ingress, annotations: &AlbAnnotations) -> String {
-    if let Some(name) = &annotations.albconfig_name {
-        return name.value.clone();
-    }
-    if let Some(class) = ingress_class(manifest, ingress) {
-        if let Some(name) = class.parameters.as_ref().and_then(|p| p.name.as_ref()) {
-            return name.value.clone();
-        }
-    } else if let [only] = manifest.alb_configs.as_slice() {
-        return only.meta.name.value.clone();
-    }
-    "default".to_string()
 }
 
 /// §1.4: listeners exist only as the AlbConfig lists them, matched by the raw port and

@@ -5,19 +5,20 @@
 //! each path of each rule becomes one ALB rule on every listener the Ingress is placed on;
 //! priorities are 1, 2, 3 … per listener and the first match wins.
 
+mod albconfig;
 mod build;
-mod class;
 mod paths;
 mod rule;
 
+pub use albconfig::{Attachment, AttachmentBasis, albconfig_of};
 pub use build::{compile, compile_with_annotations};
-pub use class::{Controller, controller_of};
 pub use paths::{PathPatterns, path_patterns};
 pub use rule::*;
 
 use std::collections::BTreeMap;
 
 use crate::annotations::{BackendProtocol, HealthCheck, Scheduler, Sticky};
+use crate::ownership::{Controller, Skipped};
 use crate::source::Span;
 
 /// The backend annotations of one Ingress, as its server groups get them.
@@ -35,7 +36,8 @@ pub struct BackendSettings {
 
 #[derive(Clone, Debug)]
 pub struct CompileOptions {
-    /// The controller being simulated; Ingresses of other classes are skipped.
+    /// The controller being simulated (`--controller`): Ingresses of other controllers are
+    /// skipped, and it is assumed for an Ingress whose controller nothing else settles.
     pub controller: Controller,
 }
 
@@ -58,6 +60,9 @@ pub struct RouteTable {
     /// Things the controller does silently (a canary dropped, a port with no listener), for
     /// traces and lint.
     pub notes: Vec<Note>,
+    /// What the build left out and why (other controllers' Ingresses, kinds alb does not
+    /// read), in input order, so every command can say so.
+    pub skipped: Vec<Skipped>,
 }
 
 /// One AlbConfig: one ALB, its listeners, and the Ingresses built into it together.
@@ -83,6 +88,8 @@ pub struct Member {
     /// The listeners the Ingress asks for (`listen-ports`, TLS, `ssl-redirect`); those the ALB
     /// lacks get no rules.
     pub wanted: Vec<ListenerKey>,
+    /// How the Ingress came to this AlbConfig.
+    pub attachment: AttachmentBasis,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

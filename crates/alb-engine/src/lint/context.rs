@@ -1,9 +1,10 @@
 //! What a rule can read.
 
 use crate::annotations::{self, AlbAnnotations, AnnotationFinding};
-use crate::compile::{self, CompileOptions, Controller, RouteTable, controller_of};
+use crate::compile::{self, RouteTable};
 use crate::diagnostic::Diagnostic;
 use crate::manifest::{Ingress, Manifest};
+use crate::ownership::{Controller, Ownership};
 use crate::source::Span;
 
 use super::Rule;
@@ -19,22 +20,26 @@ pub struct IngressInfo<'m> {
 
 pub struct LintContext<'m> {
     pub manifest: &'m Manifest,
+    /// Who handles each Ingress of the manifest, and how alb knows.
+    pub ownership: Ownership,
     /// The Ingresses the ALB controller would handle, in input order.
     pub ingresses: Vec<IngressInfo<'m>>,
-    /// The compiled rules of every ALB, as the controller would build them.
+    /// The compiled rules of every ALB, as the controller would build them; its `skipped`
+    /// lists what lint leaves out.
     pub table: RouteTable,
 }
 
 impl<'m> LintContext<'m> {
-    /// Read every Ingress of `controller` once, and compile the route table from those reads.
+    /// Read every Ingress alb lints once, and compile the route table from those reads.
+    /// `controller` (`--controller`) is assumed for Ingresses whose controller nothing else
+    /// settles; each Ingress is linted in its own controller's dialect.
     pub fn new(manifest: &'m Manifest, controller: Controller) -> LintContext<'m> {
+        let ownership = Ownership::of(manifest, controller);
         let ingresses: Vec<IngressInfo<'m>> = manifest
             .ingresses
             .iter()
             .enumerate()
-            .filter(|(_, ingress)| {
-                controller_of(manifest, ingress, controller) == Some(Controller::Alb)
-            })
+            .filter(|&(index, _)| ownership.is_linted(index))
             .map(|(index, ingress)| {
                 let (annotations, findings) = annotations::parse_ingress(&ingress.meta);
                 IngressInfo {
@@ -51,10 +56,10 @@ impl<'m> LintContext<'m> {
                 *view = Some(info.annotations.clone());
             }
         }
-        let table =
-            compile::compile_with_annotations(manifest, &CompileOptions { controller }, &views);
+        let table = compile::compile_with_annotations(manifest, &ownership, &views);
         LintContext {
             manifest,
+            ownership,
             ingresses,
             table,
         }

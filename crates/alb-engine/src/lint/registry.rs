@@ -26,6 +26,8 @@ pub static RULES: &[&Rule] = &[
     &rules::shadowed_annotation::RULE,
     &rules::inactive_annotation::RULE,
     &rules::unknown_lint_code::RULE,
+    &rules::aws_load_balancer_controller_ingress::RULE,
+    &rules::ingress_without_class::RULE,
     &rules::canary_without_main_rule::RULE,
     &rules::canary_sorts_after_main::RULE,
     &rules::canary_header_and_weight::RULE,

@@ -3,9 +3,10 @@
 use std::collections::BTreeSet;
 
 use super::{LintContext, RULES, rule_for_code, rules};
-use crate::compile::Controller;
+use crate::compile::RouteTable;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::manifest::{Manifest, ObjectMeta};
+use crate::ownership::{Controller, taken_kinds};
 
 /// The annotation that silences codes on one object: `alb.lint/ignore: "ALB101, ALB2"`.
 pub const IGNORE_ANNOTATION: &str = "alb.lint/ignore";
@@ -59,6 +60,22 @@ pub struct LintReport {
     pub verdicts: Vec<GroupVerdict>,
     /// Objects read, for the summary.
     pub objects: usize,
+    /// What was checked, per kind (see [`taken_kinds`]).
+    pub checked: Vec<(&'static str, usize)>,
+    /// The route table the checked Ingresses build, for `explain -f`; its `skipped` lists what
+    /// was not checked, and why.
+    pub table: RouteTable,
+}
+
+impl LintReport {
+    /// Whether nothing that makes an ALB was checked: no Ingress and no AlbConfig. Such a run
+    /// says so and exits 2 (`alb lint --allow-empty` makes it 0), never "no problems".
+    pub fn checked_nothing(&self) -> bool {
+        !self
+            .checked
+            .iter()
+            .any(|&(kind, n)| n > 0 && matches!(kind, "Ingress" | "AlbConfig"))
+    }
 }
 
 fn normalize(selector: &str) -> String {
@@ -191,6 +208,8 @@ pub fn lint(
         diagnostics,
         verdicts,
         objects: manifest.object_count(),
+        checked: taken_kinds(manifest, ctx.ingresses.len()),
+        table: ctx.table,
     })
 }
 

@@ -1,10 +1,10 @@
 //! ALB409 ingress-class-not-found.
 
 use super::service_not_found::closest;
-use crate::compile::Controller;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{LintContext, declare_rule};
 use crate::manifest::{Ingress, IngressClass};
+use crate::ownership::{Controller, Owner};
 
 declare_rule! {
     /// ## What it does
@@ -70,7 +70,15 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     if classes.is_empty() {
         return;
     }
-    for ingress in &ctx.manifest.ingresses {
+    for (index, ingress) in ctx.manifest.ingresses.iter().enumerate() {
+        // AWS's Ingresses are told once, by ALB031.
+        if ctx
+            .ownership
+            .owner(index)
+            .is_some_and(|o| o.owner == Owner::Aws)
+        {
+            continue;
+        }
         let from_annotation = ingress.class_name.is_none();
         let Some(class) = ingress.class() else {
             // The default IngressClass, if any, is checked below through `ingress_class`.
