@@ -44,14 +44,38 @@ impl From<ExitStatus> for ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<ExitStatus> {
+    let refused = |command: &str| unsimulated(command, &cli.global);
     match cli.command {
-        Command::Explain(args) => explain::run(&cli.global, &args),
+        Command::Explain(args) => match refused("explain") {
+            Some(status) if args.name.is_none() => Ok(status),
+            _ => explain::run(&cli.global, &args),
+        },
         Command::Completions { shell } => completions::run(shell),
         Command::Lint(args) => lint::run(&cli.global, &args),
-        Command::Route(args) => route::run(&cli.global, &args),
-        Command::Serve(args) => serve::run(&cli.global, &args),
-        Command::Bench(args) => bench::run(&cli.global, &args),
+        Command::Route(args) => refused("route").map_or_else(|| route::run(&cli.global, &args), Ok),
+        Command::Serve(args) => refused("serve").map_or_else(|| serve::run(&cli.global, &args), Ok),
+        Command::Bench(args) => refused("bench").map_or_else(|| bench::run(&cli.global, &args), Ok),
     }
+}
+
+/// `route`, `explain -f`, `serve` and `bench` run one controller's semantics over the
+/// manifests. For a controller alb has no semantics for yet, say so plainly rather than
+/// answer with an empty table. (`lint` differs: `--controller` only says whose a class-less
+/// Ingress is, and every Ingress is checked in its own controller's dialect.)
+fn unsimulated(command: &str, global: &GlobalArgs) -> Option<ExitStatus> {
+    let controller = controller(global.controller);
+    if controller.simulated() || (global.filenames.is_empty() && global.stdin_filename.is_none()) {
+        return None;
+    }
+    eprintln!(
+        "alb {command}: alb does not simulate {} yet, so `--controller {}` builds no rules; \
+         only `--controller alb` is simulated today (`alb lint --controller {}` still checks \
+         the ALB Ingresses among the inputs and names the others)",
+        controller.title(),
+        controller.as_str(),
+        controller.as_str()
+    );
+    Some(ExitStatus::Error)
 }
 
 pub fn controller(arg: ControllerArg) -> Controller {

@@ -7,6 +7,7 @@ mod docs;
 mod explain;
 mod input;
 mod lint;
+mod ownership;
 mod route;
 mod serve;
 mod serve_http1;

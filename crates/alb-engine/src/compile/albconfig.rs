@@ -61,7 +61,7 @@ impl AttachmentBasis {
                 "no IngressClass among the inputs says which of their AlbConfigs; the controller's fallback `default` is shown".to_string(),
             ),
             AttachmentBasis::MissingIngressClass => Some(
-                "their IngressClass is not among the inputs, so the AlbConfig it names is unknown; the controller's fallback `default` is shown".to_string(),
+                "its IngressClass is not among the inputs while others are, so the AlbConfig it names is unknown; the controller's fallback `default` is shown".to_string(),
             ),
         }
     }
