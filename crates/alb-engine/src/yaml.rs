@@ -16,8 +16,8 @@ use crate::source::{FileId, Span};
 
 pub use granit_parser::ScalarStyle;
 
-/// Code of a YAML syntax error (documented by its lint rule).
-pub const SYNTAX_ERROR: &str = crate::lint::rules::yaml_syntax_error::RULE.code;
+/// Code of a YAML syntax error (documented by its lint rule, which takes it from here).
+pub const SYNTAX_ERROR: &str = "ALB001";
 
 /// Upper bound on nodes per document, counting alias expansions, so that an "alias bomb"
 /// (a billion laughs) is reported instead of exhausting memory.

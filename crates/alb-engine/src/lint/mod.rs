@@ -80,7 +80,7 @@ macro_rules! declare_rule {
     };
     (
         $(#[doc = $doc:literal])*
-        pub $ident:ident { code: $code:literal, name: $name:literal, severity: $severity:ident, blocks_group: $blocks:literal, reported_by: loader $(,)? }
+        pub $ident:ident { code: $code:expr, name: $name:literal, severity: $severity:ident, blocks_group: $blocks:literal, reported_by: loader $(,)? }
     ) => {
         pub static $ident: $crate::lint::Rule = $crate::lint::Rule {
             code: $code,

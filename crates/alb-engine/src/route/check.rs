@@ -10,8 +10,9 @@ use super::{Decision, Request, Router, RuleRef};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 
-/// Code for a route-check file that cannot be read.
-pub const INVALID_CHECK_FILE: &str = crate::lint::rules::invalid_route_check_file::RULE.code;
+/// Code for a route-check file that cannot be read (documented by its lint rule, which takes
+/// it from here).
+pub const INVALID_CHECK_FILE: &str = "ALB008";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -18,5 +18,5 @@ declare_rule! {
     ///
     /// ## Fix
     /// Keep one of them.
-    pub RULE { code: "ALB006", name: "duplicate-key", severity: Error, blocks_group: false, reported_by: loader }
+    pub RULE { code: crate::manifest::decode::codes::DUPLICATE_KEY, name: "duplicate-key", severity: Error, blocks_group: false, reported_by: loader }
 }

@@ -16,5 +16,5 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the exact spelling: `Exact`, `Prefix` or `ImplementationSpecific`.
-    pub RULE { code: "ALB005", name: "invalid-field-value", severity: Error, blocks_group: false, reported_by: loader }
+    pub RULE { code: crate::manifest::decode::codes::INVALID_VALUE, name: "invalid-field-value", severity: Error, blocks_group: false, reported_by: loader }
 }

@@ -18,5 +18,5 @@ declare_rule! {
     ///
     /// ## Fix
     /// Fix the field the message names; the README's "Route tests" section has the format.
-    pub RULE { code: "ALB008", name: "invalid-route-check-file", severity: Error, blocks_group: false, reported_by: loader }
+    pub RULE { code: crate::route::check::INVALID_CHECK_FILE, name: "invalid-route-check-file", severity: Error, blocks_group: false, reported_by: loader }
 }

@@ -18,5 +18,5 @@ declare_rule! {
     ///
     /// ## Fix
     /// Add the field. For `pathType`, `Prefix` or `Exact` say what you mean; `ImplementationSpecific` is a raw ALB pattern.
-    pub RULE { code: "ALB004", name: "missing-required-field", severity: Error, blocks_group: false, reported_by: loader }
+    pub RULE { code: crate::manifest::decode::codes::MISSING_FIELD, name: "missing-required-field", severity: Error, blocks_group: false, reported_by: loader }
 }

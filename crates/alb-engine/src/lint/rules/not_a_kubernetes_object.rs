@@ -16,5 +16,5 @@ declare_rule! {
     ///
     /// ## Fix
     /// Give each document `apiVersion`, `kind` and `metadata.name`; separate documents with `---`.
-    pub RULE { code: "ALB002", name: "not-a-kubernetes-object", severity: Error, blocks_group: false, reported_by: loader }
+    pub RULE { code: crate::manifest::decode::codes::NOT_AN_OBJECT, name: "not-a-kubernetes-object", severity: Error, blocks_group: false, reported_by: loader }
 }

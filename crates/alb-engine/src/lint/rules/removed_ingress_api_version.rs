@@ -17,5 +17,5 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use `apiVersion: networking.k8s.io/v1`: backends become `service: {name, port: {number}}` and every path needs a `pathType`.
-    pub RULE { code: "ALB007", name: "removed-ingress-api-version", severity: Error, blocks_group: false, reported_by: loader }
+    pub RULE { code: crate::manifest::decode::codes::REMOVED_API_VERSION, name: "removed-ingress-api-version", severity: Error, blocks_group: false, reported_by: loader }
 }

@@ -21,5 +21,5 @@ declare_rule! {
     ///
     /// ## Fix
     /// Quote annotation values and other strings; leave numbers unquoted.
-    pub RULE { code: "ALB003", name: "wrong-field-type", severity: Error, blocks_group: false, reported_by: loader }
+    pub RULE { code: crate::manifest::decode::codes::WRONG_TYPE, name: "wrong-field-type", severity: Error, blocks_group: false, reported_by: loader }
 }

@@ -18,5 +18,5 @@ declare_rule! {
     ///
     /// ## Fix
     /// Quote the value (`app: "web: v2"`) or fix the indentation the message points at.
-    pub RULE { code: "ALB001", name: "yaml-syntax-error", severity: Error, blocks_group: false, reported_by: loader }
+    pub RULE { code: crate::yaml::SYNTAX_ERROR, name: "yaml-syntax-error", severity: Error, blocks_group: false, reported_by: loader }
 }
