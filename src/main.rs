@@ -10,11 +10,13 @@ use clap::Parser;
 mod cli;
 mod commands;
 mod env;
+mod exit;
 mod input;
 mod output;
+mod pipeline;
 mod runtime;
 
-use commands::ExitStatus;
+use exit::ExitStatus;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();

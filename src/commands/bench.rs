@@ -19,9 +19,10 @@ use anyhow::Result;
 use bytes::Bytes;
 use serde_json::json;
 
-use super::ExitStatus;
 use crate::cli::{BenchArgs, GlobalArgs, OutputFormat};
+use crate::exit::ExitStatus;
 use crate::output;
+use crate::pipeline;
 use crate::runtime::loadgen::{self, Limit, Plan, Report, Target, Template};
 
 /// Requests per timed batch: timing single decisions would mostly measure the clock.
@@ -33,19 +34,20 @@ pub fn engine(global: &GlobalArgs, args: &BenchArgs) -> Result<ExitStatus> {
         return Ok(ExitStatus::Error);
     }
     let started = Instant::now();
-    let (sources, manifest, diags) = super::load_inputs(&global.filenames, global)?;
+    let inputs = super::inputs(global, &global.filenames);
+    let (sources, manifest, diags) = pipeline::load(&inputs)?;
     let loaded = started.elapsed();
-    super::report_load_diagnostics(global, &diags, &sources, &manifest)?;
+    pipeline::report_load_diagnostics(inputs.color, &diags, &sources, &manifest)?;
     let compiled = Instant::now();
     let router = Router::new(compile::compile(
         &manifest,
         &CompileOptions {
-            controller: super::controller(global.controller),
+            controller: inputs.controller,
         },
     ));
     let compiled = compiled.elapsed();
-    super::report_skipped(router.table());
-    let group = match super::route::select_group(&router, args.albconfig.as_deref()) {
+    pipeline::report_skipped(router.table());
+    let group = match pipeline::select_group(&router, args.albconfig.as_deref()) {
         Ok(group) => group,
         Err(message) => {
             eprintln!("alb bench: {message}");
@@ -398,11 +400,16 @@ fn request_for(
 fn serve(global: &GlobalArgs, args: &BenchArgs, flags: &Flags) -> Result<ExitStatus> {
     let runtime = crate::runtime::tokio_runtime(args.threads)?;
     let outcome = runtime.block_on(async {
-        let served =
-            match loadgen::serve_in_process(global, args.albconfig.clone(), args.seed).await? {
-                Ok(served) => served,
-                Err(message) => return Ok(Err(message)),
-            };
+        let served = match loadgen::serve_in_process(
+            super::inputs(global, &global.filenames),
+            args.albconfig.clone(),
+            args.seed,
+        )
+        .await?
+        {
+            Ok(served) => served,
+            Err(message) => return Ok(Err(message)),
+        };
         let (rules, name, replicas) = served.with_loaded(|router, group, groups| {
             let replicas: Vec<(String, Vec<String>)> = groups
                 .iter()

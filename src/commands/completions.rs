@@ -6,8 +6,8 @@ use anyhow::Result;
 use clap::CommandFactory;
 use clap_complete::Shell;
 
-use super::ExitStatus;
 use crate::cli::Cli;
+use crate::exit::ExitStatus;
 
 pub fn run(shell: Shell) -> Result<ExitStatus> {
     let mut out = Vec::new();

@@ -14,9 +14,10 @@ use alb_engine::{Diagnostic, Severity, SourceMap};
 use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
 
-use super::ExitStatus;
 use crate::cli::{ExplainArgs, GlobalArgs, OutputFormat};
+use crate::exit::ExitStatus;
 use crate::output::{self, diagnostics, json, scope};
+use crate::pipeline;
 
 pub fn run(global: &GlobalArgs, args: &ExplainArgs) -> Result<ExitStatus> {
     if !matches!(global.output, OutputFormat::Human | OutputFormat::Json) {
@@ -238,8 +239,9 @@ fn anstream_choice(global: &GlobalArgs) -> anstream::ColorChoice {
 // Rules in evaluation order
 
 fn explain_rules(global: &GlobalArgs) -> Result<ExitStatus> {
-    let (sources, manifest, diags) = super::load_inputs(&global.filenames, global)?;
-    let controller = super::controller(global.controller);
+    let inputs = super::inputs(global, &global.filenames);
+    let (sources, manifest, diags) = pipeline::load(&inputs)?;
+    let controller = inputs.controller;
     // The findings `alb lint` reports on the same inputs decide the exit code, so the two
     // commands never disagree about whether the manifests have errors.
     let mut report = match lint::lint(

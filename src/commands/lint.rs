@@ -7,9 +7,10 @@ use alb_engine::Severity;
 use alb_engine::lint::{self, LintOptions, LintReport};
 use anyhow::Result;
 
-use super::ExitStatus;
 use crate::cli::{GlobalArgs, LintArgs, OutputFormat};
+use crate::exit::ExitStatus;
 use crate::output::{self, diagnostics, github, json, sarif, scope};
+use crate::pipeline;
 
 pub fn run(global: &GlobalArgs, args: &LintArgs) -> Result<ExitStatus> {
     let mut paths: Vec<PathBuf> = args.paths.clone();
@@ -18,11 +19,12 @@ pub fn run(global: &GlobalArgs, args: &LintArgs) -> Result<ExitStatus> {
         eprintln!("alb lint: no manifests: give paths (files, directories, or - for stdin)");
         return Ok(ExitStatus::Error);
     }
-    let (sources, manifest, load_diagnostics) = super::load_inputs(&paths, global)?;
+    let inputs = super::inputs(global, &paths);
+    let (sources, manifest, load_diagnostics) = pipeline::load(&inputs)?;
     let options = LintOptions {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
-        controller: super::controller(global.controller),
+        controller: inputs.controller,
     };
     let report = match lint::lint(&manifest, load_diagnostics, &options) {
         Ok(report) => report,

@@ -7,41 +7,16 @@ mod lint;
 pub mod route;
 mod serve;
 
-use std::process::ExitCode;
-
-use std::io::Write;
 use std::path::PathBuf;
 
-use alb_engine::manifest::{self, LoadOptions, Manifest};
-use alb_engine::{Diagnostic, SourceMap, diagnostic};
-use anyhow::Result;
-
-use alb_engine::compile::RouteTable;
 use alb_engine::ownership::Controller;
 
+use anyhow::Result;
+
 use crate::cli::{Cli, Command, ControllerArg, GlobalArgs};
-use crate::output::{self, diagnostics};
-
-/// How a command ended; the process exit code follows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitStatus {
-    /// 0: done, nothing wrong found.
-    Success,
-    /// 1: the command ran and found a problem (lint errors, no matching rule, a failed check).
-    Failure,
-    /// 2: usage error, unreadable input, or alb itself failed.
-    Error,
-}
-
-impl From<ExitStatus> for ExitCode {
-    fn from(status: ExitStatus) -> ExitCode {
-        match status {
-            ExitStatus::Success => ExitCode::SUCCESS,
-            ExitStatus::Failure => ExitCode::from(1),
-            ExitStatus::Error => ExitCode::from(2),
-        }
-    }
-}
+use crate::exit::ExitStatus;
+use crate::output;
+use crate::pipeline::Inputs;
 
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     let refused = |command: &str| unsimulated(command, &cli.global);
@@ -78,7 +53,7 @@ fn unsimulated(command: &str, global: &GlobalArgs) -> Option<ExitStatus> {
     Some(ExitStatus::Error)
 }
 
-pub fn controller(arg: ControllerArg) -> Controller {
+fn controller(arg: ControllerArg) -> Controller {
     match arg {
         ControllerArg::Alb => Controller::Alb,
         ControllerArg::Nginx => Controller::Nginx,
@@ -87,38 +62,12 @@ pub fn controller(arg: ControllerArg) -> Controller {
     }
 }
 
-/// Read and load manifests: the common start of every command that takes `-f`.
-pub fn load_inputs(
-    paths: &[PathBuf],
-    global: &GlobalArgs,
-) -> Result<(SourceMap, Manifest, Vec<Diagnostic>)> {
-    let sources = crate::input::read_sources(paths, global.stdin_filename.as_deref())?;
-    let (manifest, mut diagnostics) = manifest::load(&sources, &LoadOptions::default());
-    diagnostic::sort(&mut diagnostics, &sources);
-    Ok((sources, manifest, diagnostics))
-}
-
-/// What the route table leaves out and why, on stderr, so stdout stays the command's result.
-pub fn report_skipped(table: &RouteTable) {
-    eprint!("{}", output::scope::skipped_block(&table.skipped));
-}
-
-/// Problems found while loading, on stderr, so stdout stays the command's result.
-pub fn report_load_diagnostics(
-    global: &GlobalArgs,
-    diags: &[Diagnostic],
-    sources: &SourceMap,
-    manifest: &Manifest,
-) -> Result<()> {
-    if diags.is_empty() {
-        return Ok(());
+/// The manifests at `paths` (`-f`, or lint's arguments), read as the global flags say.
+pub fn inputs(global: &GlobalArgs, paths: &[PathBuf]) -> Inputs {
+    Inputs {
+        paths: paths.to_vec(),
+        stdin_filename: global.stdin_filename.clone(),
+        controller: controller(global.controller),
+        color: output::stderr_color(global.color),
     }
-    let mut err = std::io::stderr().lock();
-    diagnostics::render_human(&mut err, diags, sources, output::stderr_color(global.color))?;
-    writeln!(
-        err,
-        "{}",
-        diagnostics::summary(diags, sources.len(), manifest.object_count())
-    )?;
-    Ok(())
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use alb_engine::backends::BackendState;
 use alb_engine::chance::Rolls;
-use alb_engine::compile::{self, CompileOptions, Rule};
+use alb_engine::compile::Rule;
 use alb_engine::dispatch::{Dispatch, ServerGroups, dispatch};
 use alb_engine::route::check::{self, CheckFile, RequestLine};
 use alb_engine::route::{Decision, Outcome, Request, Router, RuleRef, TraceEntry, TraceResult};
@@ -16,10 +16,11 @@ use anyhow::{Context, Result};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use super::ExitStatus;
 use super::explain::or_any;
 use crate::cli::{GlobalArgs, OutputFormat, RouteArgs};
+use crate::exit::ExitStatus;
 use crate::output::{self, diagnostics, json};
+use crate::pipeline::{self, Routed};
 
 pub fn run(global: &GlobalArgs, args: &RouteArgs) -> Result<ExitStatus> {
     if !matches!(global.output, OutputFormat::Human | OutputFormat::Json) {
@@ -41,16 +42,17 @@ pub fn run(global: &GlobalArgs, args: &RouteArgs) -> Result<ExitStatus> {
             "standard input cannot hold both the manifests (-f -) and the requests (--requests -)",
         );
     }
-    let (sources, manifest, diags) = super::load_inputs(&global.filenames, global)?;
-    super::report_load_diagnostics(global, &diags, &sources, &manifest)?;
-    let router = Router::new(compile::compile(
-        &manifest,
-        &CompileOptions {
-            controller: super::controller(global.controller),
-        },
-    ));
-    super::report_skipped(router.table());
-    let group = match select_group(&router, args.albconfig.as_deref()) {
+    let inputs = super::inputs(global, &global.filenames);
+    let routed = pipeline::route(&inputs, args.albconfig.as_deref())?;
+    routed.report(inputs.color)?;
+    let Routed {
+        sources,
+        manifest,
+        router,
+        group,
+        ..
+    } = routed;
+    let group = match group {
         Ok(group) => group,
         Err(message) => return usage(&message),
     };
@@ -105,34 +107,6 @@ pub fn run(global: &GlobalArgs, args: &RouteArgs) -> Result<ExitStatus> {
 fn usage(message: &str) -> Result<ExitStatus> {
     eprintln!("alb route: {message}");
     Ok(ExitStatus::Error)
-}
-
-/// The ALB to route through: the one named, or the only one.
-pub fn select_group(router: &Router, name: Option<&str>) -> Result<usize, String> {
-    let groups = &router.table().groups;
-    let names = || {
-        groups
-            .iter()
-            .map(|g| g.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match name {
-        Some(name) => groups.iter().position(|g| g.name == name).ok_or_else(|| {
-            format!(
-                "no AlbConfig `{name}` among the inputs (found: {})",
-                names()
-            )
-        }),
-        None => match groups.len() {
-            0 => Err("no Ingress among the inputs is one alb simulates (see what was skipped, and why, above)".to_string()),
-            1 => Ok(0),
-            _ => Err(format!(
-                "the inputs describe several ALBs ({}); choose one with --albconfig NAME",
-                names()
-            )),
-        },
-    }
 }
 
 fn request_from_flags(args: &RouteArgs) -> Result<Request, String> {
@@ -576,19 +550,19 @@ fn check_file(
         );
         return Ok(Err(ExitStatus::Error));
     }
-    let (sources, manifest, diags) = super::load_inputs(&manifest_paths, global)?;
-    super::report_load_diagnostics(global, &diags, &sources, &manifest)?;
-    let router = Router::new(compile::compile(
-        &manifest,
-        &CompileOptions {
-            controller: super::controller(global.controller),
-        },
-    ));
-    super::report_skipped(router.table());
-    let group = match select_group(
-        &router,
+    let inputs = super::inputs(global, &manifest_paths);
+    let routed = pipeline::route(
+        &inputs,
         spec.albconfig.as_deref().or(args.albconfig.as_deref()),
-    ) {
+    )?;
+    routed.report(inputs.color)?;
+    let Routed {
+        sources,
+        router,
+        group,
+        ..
+    } = routed;
+    let group = match group {
         Ok(group) => group,
         Err(message) => {
             eprintln!("alb route: {}: {message}", path.display());

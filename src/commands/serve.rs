@@ -2,9 +2,9 @@
 
 use anyhow::Result;
 
-use super::ExitStatus;
 use crate::cli::{GlobalArgs, ServeArgs};
-use crate::runtime;
+use crate::exit::ExitStatus;
+use crate::runtime::{self, ServeOptions};
 
 pub fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
     if global.filenames.is_empty() && global.stdin_filename.is_none() {
@@ -15,5 +15,16 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
         eprintln!("alb serve: --watch needs files, not standard input");
         return Ok(ExitStatus::Error);
     }
-    runtime::serve(global, args)
+    runtime::serve(&ServeOptions {
+        inputs: super::inputs(global, &global.filenames),
+        listen: args.listen.clone(),
+        backends: args.backends.clone(),
+        admin: args.admin.clone(),
+        watch: args.watch,
+        quiet: args.quiet,
+        threads: args.threads,
+        debug_headers: args.debug_headers,
+        albconfig: args.albconfig.clone(),
+        seed: args.seed,
+    })
 }

@@ -4,14 +4,14 @@
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
-use alb_engine::compile::{self, CompileOptions, ListenerKey, ServiceTarget};
+use alb_engine::compile::{ListenerKey, ServiceTarget};
 use alb_engine::dispatch::ServerGroups;
 use alb_engine::manifest::Manifest;
 use alb_engine::route::Router;
 use alb_engine::{Diagnostic, SourceMap};
 use anyhow::Result;
 
-use crate::cli::{GlobalArgs, ServeArgs};
+use crate::pipeline::{self, Inputs, Routed};
 
 /// One loaded configuration.
 pub struct Loaded {
@@ -111,17 +111,42 @@ pub fn listen_addresses(
         .collect())
 }
 
-/// Load the inputs into a serveable configuration. `Err` text is for the user.
-pub fn load(global: &GlobalArgs, args: &ServeArgs) -> Result<Result<Loaded, String>> {
-    let (sources, manifest, diagnostics) = crate::commands::load_inputs(&global.filenames, global)?;
-    let router = Router::new(compile::compile(
-        &manifest,
-        &CompileOptions {
-            controller: crate::commands::controller(global.controller),
-        },
-    ));
-    crate::commands::report_skipped(router.table());
-    let group = match crate::commands::route::select_group(&router, args.albconfig.as_deref()) {
+/// What `serve` runs with: the manifests and the serve flags, independent of the command line.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    pub inputs: Inputs,
+    /// `--listen PORT=ADDR`.
+    pub listen: Vec<String>,
+    /// `--backend ns/svc:port=ADDR[,ADDR]`.
+    pub backends: Vec<String>,
+    /// `--admin ADDR`.
+    pub admin: Option<String>,
+    /// Reload when the manifests change.
+    pub watch: bool,
+    /// No access log.
+    pub quiet: bool,
+    /// Worker threads; `None` is one per core.
+    pub threads: Option<usize>,
+    /// `x-alb-rule` and `x-alb-backend` on every response.
+    pub debug_headers: bool,
+    /// `--albconfig NAME`: the ALB to serve.
+    pub albconfig: Option<String>,
+    /// Seed of the weighted picks.
+    pub seed: u64,
+}
+
+/// Load the inputs into a serveable configuration (saying on stderr what was skipped). `Err`
+/// text is for the user.
+pub fn load(options: &ServeOptions) -> Result<Result<Loaded, String>> {
+    let Routed {
+        sources,
+        manifest,
+        diagnostics,
+        router,
+        group,
+    } = pipeline::route(&options.inputs, options.albconfig.as_deref())?;
+    pipeline::report_skipped(router.table());
+    let group = match group {
         Ok(group) => group,
         Err(message) => return Ok(Err(message)),
     };
@@ -130,11 +155,11 @@ pub fn load(global: &GlobalArgs, args: &ServeArgs) -> Result<Result<Loaded, Stri
         .iter()
         .map(|l| l.key)
         .collect();
-    let listeners = match listen_addresses(&keys, &args.listen) {
+    let listeners = match listen_addresses(&keys, &options.listen) {
         Ok(l) => l,
         Err(message) => return Ok(Err(message)),
     };
-    let mapped = match parse_backends(&args.backends) {
+    let mapped = match parse_backends(&options.backends) {
         Ok(m) => m,
         Err(message) => return Ok(Err(message)),
     };

@@ -28,9 +28,10 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio_rustls::TlsConnector;
 
+use super::ServeOptions;
 use super::proxy::Shared;
 use super::stream::Stream;
-use crate::cli::{GlobalArgs, ServeArgs};
+use crate::pipeline::Inputs;
 
 /// Where connections go.
 pub struct Target {
@@ -1083,11 +1084,12 @@ pub fn tls_target(
 /// the inputs are ignored), `x-alb-rule` and `x-alb-backend` on every response, no access log.
 /// `Err` text is for the user.
 pub async fn serve_in_process(
-    global: &GlobalArgs,
+    inputs: Inputs,
     albconfig: Option<String>,
     seed: u64,
 ) -> Result<Result<Served, String>> {
-    let args = ServeArgs {
+    let options = ServeOptions {
+        inputs,
         listen: Vec::new(),
         backends: Vec::new(),
         admin: None,
@@ -1098,12 +1100,12 @@ pub async fn serve_in_process(
         albconfig,
         seed,
     };
-    let mut loaded = match super::config::load(global, &args)? {
+    let mut loaded = match super::config::load(&options)? {
         Ok(loaded) => loaded,
         Err(message) => return Ok(Err(message)),
     };
-    crate::commands::report_load_diagnostics(
-        global,
+    crate::pipeline::report_load_diagnostics(
+        options.inputs.color,
         &loaded.diagnostics,
         &loaded.sources,
         &loaded.manifest,
@@ -1134,7 +1136,7 @@ pub async fn serve_in_process(
         None
     };
     let listeners = loaded.listeners.clone();
-    let shared = Arc::new(Shared::new(ArcSwap::from_pointee(loaded), &args));
+    let shared = Arc::new(Shared::new(ArcSwap::from_pointee(loaded), &options));
     if let Ok(mut state) = shared.state.lock() {
         let loaded = shared.loaded.load();
         state.sync(loaded.groups.iter(), shared.now());

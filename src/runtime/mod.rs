@@ -19,8 +19,9 @@ mod watch;
 
 use anyhow::Result;
 
-use crate::cli::{GlobalArgs, ServeArgs};
-use crate::commands::ExitStatus;
+pub use config::ServeOptions;
+
+use crate::exit::ExitStatus;
 
 /// The runtime for `serve` and `bench`'s load: `--threads 1` is a current-thread runtime, so
 /// connection tasks and the upstream client's tasks never wake another thread.
@@ -38,7 +39,7 @@ pub fn tokio_runtime(threads: Option<usize>) -> std::io::Result<tokio::runtime::
     builder.build()
 }
 
-pub fn serve(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
-    let runtime = tokio_runtime(args.threads)?;
-    runtime.block_on(server::run(global, args))
+pub fn serve(options: &ServeOptions) -> Result<ExitStatus> {
+    let runtime = tokio_runtime(options.threads)?;
+    runtime.block_on(server::run(options))
 }

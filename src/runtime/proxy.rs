@@ -4,6 +4,7 @@
 //! log. The transports — HTTP/1.1 in `http1`, HTTP/2 through hyper in `h2` — only move bytes;
 //! nothing here or there decides where a request goes.
 
+use super::ServeOptions;
 use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,7 +25,6 @@ use bytes::Bytes;
 
 use super::config::Loaded;
 use super::http1::upstream::Pool;
-use crate::cli::ServeArgs;
 
 /// Everything the connection tasks share.
 pub struct Shared {
@@ -46,12 +46,12 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(loaded: ArcSwap<Loaded>, args: &ServeArgs) -> Shared {
+    pub fn new(loaded: ArcSwap<Loaded>, options: &ServeOptions) -> Shared {
         Shared {
             loaded,
-            quiet: args.quiet,
-            debug_headers: args.debug_headers,
-            seed: args.seed,
+            quiet: options.quiet,
+            debug_headers: options.debug_headers,
+            seed: options.seed,
             requests: AtomicU64::new(0),
             pool: Pool::new(super::tls::client_config_without_verification()),
             h2_upstream: super::h2::Clients::new(),

@@ -1,5 +1,6 @@
 //! Listeners, connections, shutdown.
 
+use super::ServeOptions;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,23 +20,23 @@ use super::config;
 use super::http1::server::Ended;
 use super::proxy::{self, Shared};
 use super::{h2, http1, tls};
-use crate::cli::{GlobalArgs, ServeArgs};
-use crate::commands::ExitStatus;
+use crate::exit::ExitStatus;
+use crate::pipeline;
 use alb_engine::compile::ListenerTimeouts;
 
 /// How long in-flight requests may take to finish after SIGINT/SIGTERM.
 const DRAIN: Duration = Duration::from_secs(10);
 
-pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
-    let loaded = match config::load(global, args)? {
+pub async fn run(options: &ServeOptions) -> Result<ExitStatus> {
+    let loaded = match config::load(options)? {
         Ok(loaded) => loaded,
         Err(message) => {
             eprintln!("alb serve: {message}");
             return Ok(ExitStatus::Error);
         }
     };
-    crate::commands::report_load_diagnostics(
-        global,
+    pipeline::report_load_diagnostics(
+        options.inputs.color,
         &loaded.diagnostics,
         &loaded.sources,
         &loaded.manifest,
@@ -99,7 +100,7 @@ pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
     out.flush()?;
     drop(out);
 
-    let admin = match args.admin.as_deref().map(super::admin::parse_admin) {
+    let admin = match options.admin.as_deref().map(super::admin::parse_admin) {
         None => None,
         Some(Err(message)) => {
             eprintln!("alb serve: {message}");
@@ -131,7 +132,7 @@ pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
         )?;
         out.flush()?;
     }
-    let shared = Arc::new(Shared::new(ArcSwap::from_pointee(loaded), args));
+    let shared = Arc::new(Shared::new(ArcSwap::from_pointee(loaded), options));
     if let Ok(mut state) = shared.state.lock() {
         let loaded = shared.loaded.load();
         state.sync(loaded.groups.iter(), shared.now());
@@ -140,12 +141,8 @@ pub async fn run(global: &GlobalArgs, args: &ServeArgs) -> Result<ExitStatus> {
     if let Some(admin) = admin {
         tokio::spawn(super::admin::serve(admin, shared.clone()));
     }
-    if args.watch {
-        tokio::spawn(super::watch::run(
-            global.clone(),
-            args.clone(),
-            shared.clone(),
-        ));
+    if options.watch {
+        tokio::spawn(super::watch::run(options.clone(), shared.clone()));
     }
     let connections = TaskTracker::new();
     let (stop_tx, stop_rx) = watch::channel(false);

@@ -1,6 +1,7 @@
 //! `--watch`: re-read the manifests when a file changes, lint them, and swap the route table
 //! only when they have no errors. In-flight requests keep the table they started with.
 
+use super::ServeOptions;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,7 +12,6 @@ use alb_engine::lint::{self, LintOptions};
 
 use super::config;
 use super::proxy::Shared;
-use crate::cli::{GlobalArgs, ServeArgs};
 
 const POLL: Duration = Duration::from_millis(500);
 
@@ -40,11 +40,11 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-pub async fn run(global: GlobalArgs, args: ServeArgs, shared: Arc<Shared>) {
-    let mut last = snapshot(&global.filenames);
+pub async fn run(options: ServeOptions, shared: Arc<Shared>) {
+    let mut last = snapshot(&options.inputs.paths);
     loop {
         tokio::time::sleep(POLL).await;
-        let now = snapshot(&global.filenames);
+        let now = snapshot(&options.inputs.paths);
         if now == last {
             continue;
         }
@@ -60,12 +60,12 @@ pub async fn run(global: GlobalArgs, args: ServeArgs, shared: Arc<Shared>) {
             .collect();
         last = now;
         eprintln!("alb serve: {} changed; reloading", changed.join(", "));
-        reload(&global, &args, &shared);
+        reload(&options, &shared);
     }
 }
 
-fn reload(global: &GlobalArgs, args: &ServeArgs, shared: &Shared) {
-    let loaded = match config::load(global, args) {
+fn reload(options: &ServeOptions, shared: &Shared) {
+    let loaded = match config::load(options) {
         Ok(Ok(loaded)) => loaded,
         Ok(Err(message)) => {
             eprintln!("alb serve: reload failed, still serving the previous routes: {message}");
@@ -80,7 +80,7 @@ fn reload(global: &GlobalArgs, args: &ServeArgs, shared: &Shared) {
         &loaded.manifest,
         loaded.diagnostics.clone(),
         &LintOptions {
-            controller: crate::commands::controller(global.controller),
+            controller: options.inputs.controller,
             ..LintOptions::default()
         },
     ) {

@@ -6,6 +6,7 @@ mod completions;
 mod docs;
 mod explain;
 mod input;
+mod layers;
 mod lint;
 mod ownership;
 mod route;
