@@ -6,44 +6,35 @@ use std::collections::BTreeMap;
 
 use bytes::Bytes;
 
-use super::proxy::Exchange;
+use super::http1::wire::connection_listed;
+use super::proxy::Flight;
 
 pub const CONTENT_TYPE: &str = "application/json";
 
 /// The echo's JSON for a request with these fields (as the client sent them) and a body of
-/// `body_bytes` bytes, answered by `pod` of `service`.
+/// `body_bytes` bytes, answered by the chosen replica of the chosen Service: the request
+/// exactly as a backend would receive it (the engine's upstream fields).
 pub fn body<'h>(
-    service: &str,
-    pod: &str,
-    x: &Exchange,
-    fields: impl Iterator<Item = (&'h str, &'h [u8])>,
+    x: &Flight,
+    fields: impl Iterator<Item = (&'h str, &'h [u8])> + Clone,
     body_bytes: u64,
 ) -> Bytes {
-    let decision = &x.dispatched.decision;
-    let upstream = x.upstream_path();
+    let upstream = x.exchange.upstream_target();
     let (path, query) = upstream.split_once('?').unwrap_or((&upstream, ""));
     let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    // The headers as received (the engine only copies the ones rules read).
-    for (name, value) in fields {
-        if !decision
-            .remove_request_headers
-            .iter()
-            .any(|r| r.eq_ignore_ascii_case(name))
-        {
+    let listed = connection_listed(fields.clone());
+    x.exchange
+        .upstream_fields(fields, &listed, false, |name, value| {
             headers
                 .entry(name.to_ascii_lowercase())
                 .or_default()
                 .push(String::from_utf8_lossy(value).into_owned());
-        }
-    }
-    for (name, value) in &decision.insert_request_headers {
-        headers.insert(name.to_ascii_lowercase(), vec![value.clone()]);
-    }
+        });
     let body = serde_json::json!({
-        "service": service,
-        "pod": pod,
-        "method": x.engine.method,
-        "host": x.upstream_host(),
+        "service": x.service(),
+        "pod": x.address(),
+        "method": x.request().method,
+        "host": x.exchange.upstream_host(),
         "path": path,
         "query": query,
         "headers": headers,

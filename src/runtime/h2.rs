@@ -4,6 +4,7 @@
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -23,7 +24,9 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use tokio::io::{AsyncRead, AsyncWrite};
 
 use super::echo;
-use super::proxy::{self, Canned, Exchange, Forward, Plan, Shared, Upstream};
+use alb_engine::exchange::{Attempt, Forward, Plan};
+
+use super::proxy::{self, Canned, Flight, Shared};
 
 pub type Body = BoxBody<Bytes, Box<dyn std::error::Error + Send + Sync>>;
 
@@ -155,50 +158,38 @@ async fn handle(
         path,
         fields(request.headers()).into_iter(),
     );
-    let x = match shared.begin(loaded, key, peer, engine, started) {
+    let mut x = match shared.begin(loaded, key, peer, engine, started) {
         Ok(x) => x,
         Err(answer) => return canned(answer),
     };
-    let (mut response, endpoint, set_cookies) = match proxy::plan(&x) {
-        Plan::Answer(answer) => (canned(answer), None, Vec::new()),
-        Plan::Echo { service, selection } => {
+    let (mut response, endpoint, backend_answered) = match x.plan() {
+        Plan::Answer(answer) => (canned(answer.into()), None, false),
+        Plan::Forward(forward) if forward.local_replica => {
             let (parts, body) = request.into_parts();
             let length = body.collect().await.map_or(0, |b| b.to_bytes().len());
-            let json = echo::body(
-                &service,
-                &selection.address,
-                &x,
-                fields(&parts.headers).into_iter(),
-                length as u64,
-            );
+            let json = echo::body(&x, fields(&parts.headers).into_iter(), length as u64);
             let mut response = Response::new(full(json));
             response.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static(echo::CONTENT_TYPE),
             );
-            (
-                response,
-                Some(selection.address.clone()),
-                selection.set_cookies.clone(),
-            )
+            (response, Some(x.address().to_string()), true)
         }
         Plan::Forward(forward) => {
             let (parts, body) = request.into_parts();
-            let has_body = !hyper::body::Body::is_end_stream(&body);
-            let retryable = proxy::idempotent(parts.method.as_str()) && !has_body;
+            let replayable = hyper::body::Body::is_end_stream(&body);
             let mut body = Some(
                 body.map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)
                     .boxed(),
             );
-            let mut attempts = proxy::Attempts::new(&shared, &forward, retryable);
             let result = loop {
                 let body = body.take().unwrap_or_else(|| full(Bytes::new()));
-                let result = send(&shared, &x, &forward, attempts.address(), &parts, body).await;
-                if !attempts.retry(&shared, &x, &result) {
-                    break result;
+                let sent = send(&shared, &x, forward, &parts, body).await;
+                if let ControlFlow::Break(done) = shared.after(&mut x, sent, replayable) {
+                    break done;
                 }
             };
-            let selection = attempts.selection;
+            let address = Some(x.address().to_string());
             match result {
                 Ok(response) => {
                     let (mut head, body) = response.into_parts();
@@ -206,17 +197,9 @@ async fn handle(
                     let body = body
                         .map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)
                         .boxed();
-                    (
-                        Response::from_parts(head, body),
-                        Some(selection.address.clone()),
-                        selection.set_cookies.clone(),
-                    )
+                    (Response::from_parts(head, body), address, true)
                 }
-                Err(error) => (
-                    canned(error.answer(&selection.address)),
-                    Some(selection.address.clone()),
-                    Vec::new(),
-                ),
+                Err(answer) => (canned(answer), address, false),
             }
         }
     };
@@ -225,7 +208,7 @@ async fn handle(
         &shared,
         &x,
         endpoint.as_deref(),
-        &set_cookies,
+        backend_answered,
         |name, value| {
             if let (Ok(name), Ok(value)) =
                 (HeaderName::try_from(name), HeaderValue::from_str(value))
@@ -255,21 +238,21 @@ fn strip_hop_by_hop(headers: &mut hyper::HeaderMap) {
 /// when the backend protocol says so).
 pub async fn send(
     shared: &Shared,
-    x: &Exchange,
-    forward: &Forward<'_>,
-    address: &str,
+    x: &Flight,
+    forward: Forward,
     original: &hyper::http::request::Parts,
     body: Body,
-) -> Result<Response<Incoming>, Upstream> {
+) -> Result<Response<Incoming>, Attempt> {
+    let address = x.address();
     let grpc = forward.protocol == BackendProtocol::Grpc;
     let scheme = if forward.protocol == BackendProtocol::Https {
         "https"
     } else {
         "http"
     };
-    let uri = format!("{scheme}://{address}{}", x.upstream_path())
+    let uri = format!("{scheme}://{address}{}", x.exchange.upstream_target())
         .parse::<hyper::Uri>()
-        .map_err(|_| Upstream::Other("bad upstream address".to_string()))?;
+        .map_err(|_| Attempt::Failed("bad upstream address".to_string()))?;
     let mut upstream = hyper::Request::new(body);
     *upstream.method_mut() = original.method.clone();
     *upstream.uri_mut() = uri;
@@ -281,12 +264,14 @@ pub async fn send(
     let headers = upstream.headers_mut();
     let client = fields(&original.headers);
     let listed = super::http1::wire::connection_listed(client.iter().copied());
-    proxy::upstream_fields(x, client.into_iter(), &listed, grpc, |name, value| {
-        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::from_bytes(value))
-        {
-            headers.append(name, value);
-        }
-    });
+    x.exchange
+        .upstream_fields(client.into_iter(), &listed, grpc, |name, value| {
+            if let (Ok(name), Ok(value)) =
+                (HeaderName::try_from(name), HeaderValue::from_bytes(value))
+            {
+                headers.append(name, value);
+            }
+        });
     if let Some(length) = original.headers.get(header::CONTENT_LENGTH) {
         headers.insert(header::CONTENT_LENGTH, length.clone());
     }
@@ -300,9 +285,9 @@ pub async fn send(
     };
     match tokio::time::timeout(x.timeouts().request, sent).await {
         Ok(Ok(response)) => Ok(response),
-        Ok(Err(error)) if error.is_connect() => Err(Upstream::Connect(error.to_string())),
-        Ok(Err(error)) => Err(Upstream::Other(error.to_string())),
-        Err(_) => Err(Upstream::Timeout),
+        Ok(Err(error)) if error.is_connect() => Err(Attempt::ConnectFailed(error.to_string())),
+        Ok(Err(error)) => Err(Attempt::Failed(error.to_string())),
+        Err(_) => Err(Attempt::TimedOut),
     }
 }
 

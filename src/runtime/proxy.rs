@@ -5,21 +5,17 @@
 //! nothing here or there decides where a request goes.
 
 use super::ServeOptions;
-use std::borrow::Cow;
 use std::net::SocketAddr;
+use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use alb_engine::annotations::BackendProtocol;
-use alb_engine::backends::{
-    BackendState, EndpointId, EndpointSource, SelectInput, Selection, ServerGroupId,
-    ServerGroupSpec,
-};
+use alb_engine::backends::BackendState;
 use alb_engine::chance::Rolls;
 use alb_engine::compile::{ListenerKey, ListenerTimeouts};
-use alb_engine::dispatch::{Dispatch, dispatch};
-use alb_engine::route::{Outcome, Request, Scheme};
+use alb_engine::exchange::{Answer, Attempt, Exchange, Next, Plan};
+use alb_engine::route::{Request, Scheme};
 use arc_swap::ArcSwap;
 use bytes::Bytes;
 
@@ -92,16 +88,16 @@ impl Shared {
         Rolls::new(self.seed.wrapping_add(n)).next_roll()
     }
 
-    /// Decide `engine` with `loaded`, the table its headers were read for, and the current
-    /// state.
+    /// Decide `request` with `loaded`, the table its headers were read for, and the current
+    /// state: one lock.
     pub fn begin(
         &self,
         loaded: Arc<Loaded>,
         key: ListenerKey,
         peer: SocketAddr,
-        engine: Request,
+        request: Request,
         started: Instant,
-    ) -> Result<Exchange, Canned> {
+    ) -> Result<Flight, Canned> {
         let roll = self.roll();
         let Ok(mut state) = self.state.lock() else {
             return Err(Canned::text(
@@ -109,60 +105,108 @@ impl Shared {
                 "500 Internal Server Error: alb's state is broken",
             ));
         };
-        let dispatched = dispatch(
+        let exchange = Exchange::begin(
             &loaded.router,
             loaded.group,
             &loaded.groups,
             &mut state,
-            &engine,
+            request,
             self.now(),
             roll,
         );
         drop(state);
-        Ok(Exchange {
+        Ok(Flight {
             loaded,
             key,
             peer,
-            engine,
-            dispatched,
+            exchange,
             started,
+        })
+    }
+
+    /// How an attempt to forward ended, and so what happens next, for every transport: the
+    /// engine says (one lock). `Continue`: send again, to [`Flight::address`] (another
+    /// endpoint); `Break`: the backend's response, or the load balancer's own answer (502,
+    /// 504). Each transport's forward is this loop:
+    ///
+    /// ```ignore
+    /// let result = loop {
+    ///     let sent = send(&x, ...).await;
+    ///     if let ControlFlow::Break(done) = shared.after(&mut x, sent, replayable) {
+    ///         break done;
+    ///     }
+    /// };
+    /// ```
+    pub fn after<R>(
+        &self,
+        flight: &mut Flight,
+        sent: Result<R, Attempt>,
+        replayable: bool,
+    ) -> ControlFlow<Result<R, Canned>> {
+        let attempt = match &sent {
+            Ok(_) => Attempt::Answered,
+            Err(attempt) => attempt.clone(),
+        };
+        let roll = self.roll();
+        let next = match self.state.lock() {
+            Ok(mut state) => flight.exchange.after(
+                &flight.loaded.groups,
+                &mut state,
+                attempt,
+                replayable,
+                self.now(),
+                roll,
+            ),
+            Err(_) => Next::Done,
+        };
+        ControlFlow::Break(match (next, sent) {
+            (Next::Retry, _) => return ControlFlow::Continue(()),
+            (Next::Answer(answer), _) => Err(answer.into()),
+            (Next::Done, Ok(response)) => Ok(response),
+            (Next::Done, Err(attempt)) => {
+                Err(Answer::bad_gateway(flight.address(), &format!("{attempt:?}")).into())
+            }
         })
     }
 }
 
-/// One request and what the engine decided about it.
-pub struct Exchange {
+/// One request in flight: the table that decided it, where it came from, and the engine's
+/// exchange.
+pub struct Flight {
     /// The table that decided it: a reload meanwhile does not change an in-flight request.
     pub loaded: Arc<Loaded>,
     pub key: ListenerKey,
     pub peer: SocketAddr,
-    pub engine: Request,
-    pub dispatched: Dispatch,
+    pub exchange: Exchange,
     pub started: Instant,
 }
 
-impl Exchange {
+impl Flight {
+    /// The engine's view of the request.
+    pub fn request(&self) -> &Request {
+        &self.exchange.request
+    }
+
     /// The timeouts of the listener the request arrived on.
     pub fn timeouts(&self) -> ListenerTimeouts {
         listener_timeouts(&self.loaded, self.key)
     }
 
-    /// The path and query the backend receives, after any rewrite.
-    pub fn upstream_path(&self) -> Cow<'_, str> {
-        match &self.dispatched.decision.upstream_path {
-            Some(path) => Cow::Borrowed(path.as_str()),
-            None if self.engine.query.is_empty() => Cow::Borrowed(self.engine.path.as_str()),
-            None => Cow::Owned(self.engine.path_and_query()),
-        }
+    /// What to do with the request.
+    pub fn plan(&self) -> Plan {
+        self.exchange.plan(&self.loaded.router, &self.loaded.groups)
     }
 
-    /// The Host the backend receives.
-    pub fn upstream_host(&self) -> &str {
-        self.dispatched
-            .decision
-            .upstream_host
-            .as_deref()
-            .unwrap_or(&self.engine.host)
+    /// The endpoint of the current attempt.
+    pub fn address(&self) -> &str {
+        self.exchange.selection().map_or("", |s| s.address.as_str())
+    }
+
+    /// `namespace/service` of the server group the request goes to.
+    pub fn service(&self) -> String {
+        self.exchange.server_group().map_or(String::new(), |g| {
+            format!("{}/{}", g.target.namespace, g.target.service)
+        })
     }
 }
 
@@ -239,237 +283,29 @@ impl Canned {
             body: Bytes::from(format!("{text}\n")),
         }
     }
+}
 
-    fn empty(status: u16) -> Canned {
+impl From<Answer> for Canned {
+    fn from(answer: Answer) -> Canned {
         Canned {
-            status,
-            content_type: None,
-            location: None,
-            body: Bytes::new(),
+            status: answer.status,
+            content_type: answer.content_type,
+            location: answer.location,
+            body: Bytes::from(answer.body),
         }
     }
 }
 
-/// What the load balancer does with a request.
-pub enum Plan<'x> {
-    /// It answers itself: no rule, a redirect, a fixed response, a preflight, a 503.
-    Answer(Canned),
-    /// A built-in echo backend (a local replica) answers.
-    Echo {
-        service: String,
-        selection: &'x Selection,
-    },
-    Forward(Forward<'x>),
-}
-
-/// A request to forward, to the endpoint the engine chose.
-pub struct Forward<'x> {
-    pub group: &'x ServerGroupId,
-    pub spec: &'x ServerGroupSpec,
-    pub selection: &'x Selection,
-    pub protocol: BackendProtocol,
-    /// `backend-keepalive: "true"`: reuse connections; otherwise one connection per request.
-    pub keepalive: bool,
-}
-
-pub fn plan(x: &Exchange) -> Plan<'_> {
-    let decision = &x.dispatched.decision;
-    match decision.outcome {
-        Outcome::NoMatch => {
-            return Plan::Answer(Canned::text(
-                503,
-                "503 Service Unavailable: no rule matches",
-            ));
-        }
-        Outcome::Preflight => return Plan::Answer(Canned::empty(204)),
-        Outcome::Redirect => {
-            let mut canned = Canned::empty(decision.status.unwrap_or(308));
-            canned.location = decision.location.clone();
-            return Plan::Answer(canned);
-        }
-        Outcome::FixedResponse => {
-            let (content_type, body) = decision.body.clone().unwrap_or_default();
-            return Plan::Answer(Canned {
-                status: decision.status.unwrap_or(200),
-                content_type: Some(content_type),
-                location: None,
-                body: Bytes::from(body),
-            });
-        }
-        Outcome::Forward => {}
-    }
-    if x.dispatched.limited.is_some() {
-        return Plan::Answer(Canned::text(
-            503,
-            "503 Service Unavailable: over the rule's QPS limit",
-        ));
-    }
-    let no_backend = || Plan::Answer(Canned::text(503, "503 Service Unavailable: no backend"));
-    let (Some(group), Some(selection)) = (&x.dispatched.group, &x.dispatched.selection) else {
-        return no_backend();
-    };
-    let selection = match selection {
-        Ok(selection) => selection,
-        Err(none) => {
-            return Plan::Answer(Canned::text(
-                503,
-                &format!("503 Service Unavailable: {}", none.reason),
-            ));
-        }
-    };
-    let Some(spec) = x.loaded.groups.get(group) else {
-        return no_backend();
-    };
-    if spec.source == EndpointSource::LocalReplicas {
-        return Plan::Echo {
-            service: format!("{}/{}", group.target.namespace, group.target.service),
-            selection,
-        };
-    }
-    let settings = x.loaded.router.backend_settings(decision);
-    Plan::Forward(Forward {
-        group,
-        spec,
-        selection,
-        protocol: settings.map_or(BackendProtocol::Http, |s| s.protocol),
-        keepalive: settings.is_some_and(|s| s.keepalive),
-    })
-}
-
-/// The request fields a backend receives, given the client's: hop-by-hop fields (RFC 9110
-/// §7.6.1) and those `Connection` lists are dropped, as are the rule's RemoveHeader names;
-/// Host, X-Forwarded-For/-Proto/-Port are set as ALB sets them (the client is appended to any
-/// X-Forwarded-For chain); the rule's InsertHeader fields replace any the client sent. Framing
-/// fields (Content-Length, Transfer-Encoding) are the transport's to write. `te: trailers` is
-/// kept for gRPC, which needs it end to end.
-/// `listed`: the names the client's `Connection` fields list (see
-/// [`connection_listed`](super::http1::wire::connection_listed)).
-pub fn upstream_fields<'h>(
-    x: &Exchange,
-    client: impl Iterator<Item = (&'h str, &'h [u8])>,
-    listed: &[String],
-    keep_te_trailers: bool,
-    mut emit: impl FnMut(&str, &[u8]),
-) {
-    use super::http1::wire::is_hop_by_hop;
-    let decision = &x.dispatched.decision;
-    let removed = |name: &str| {
-        decision
-            .remove_request_headers
-            .iter()
-            .any(|r| r.eq_ignore_ascii_case(name))
-    };
-    let inserted = |name: &str| {
-        decision
-            .insert_request_headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case(name))
-    };
-    const SET_HERE: [&str; 5] = [
-        "host",
-        "x-forwarded-for",
-        "x-forwarded-proto",
-        "x-forwarded-port",
-        "expect",
-    ];
-    let mut chain: Option<Vec<u8>> = None;
-    let mut te_trailers = false;
-    for (name, value) in client {
-        if name.eq_ignore_ascii_case("x-forwarded-for") {
-            let chain = chain.get_or_insert_with(Vec::new);
-            if !chain.is_empty() {
-                chain.extend_from_slice(b", ");
-            }
-            chain.extend_from_slice(value);
-            continue;
-        }
-        if name.eq_ignore_ascii_case("te") {
-            te_trailers |= value.trim_ascii().eq_ignore_ascii_case(b"trailers");
-        }
-        if is_hop_by_hop(name)
-            || SET_HERE.iter().any(|s| s.eq_ignore_ascii_case(name))
-            || (!listed.is_empty() && listed.iter().any(|l| l.eq_ignore_ascii_case(name)))
-            || removed(name)
-            || inserted(name)
-        {
-            continue;
-        }
-        emit(name, value);
-    }
-    // An HTTP/1.1 request needs its Host, whatever RemoveHeader says.
-    emit("host", x.upstream_host().as_bytes());
-    if !removed("x-forwarded-for") && !inserted("x-forwarded-for") {
-        let mut ip = Formatted::new();
-        let ip = ip.show(x.peer.ip());
-        match chain {
-            Some(mut chain) => {
-                chain.extend_from_slice(b", ");
-                chain.extend_from_slice(ip);
-                emit("x-forwarded-for", &chain);
-            }
-            None => emit("x-forwarded-for", ip),
-        }
-    }
-    if !removed("x-forwarded-proto") && !inserted("x-forwarded-proto") {
-        let proto = if x.key.protocol.is_tls() {
-            "https"
-        } else {
-            "http"
-        };
-        emit("x-forwarded-proto", proto.as_bytes());
-    }
-    if !removed("x-forwarded-port") && !inserted("x-forwarded-port") {
-        emit("x-forwarded-port", Formatted::new().show(x.key.port));
-    }
-    for (name, value) in &decision.insert_request_headers {
-        emit(name, value.as_bytes());
-    }
-    if keep_te_trailers && te_trailers {
-        emit("te", b"trailers");
-    }
-}
-
-/// A value written on the stack: an IP address or a port for a header, without the
-/// allocation of `to_string` on every request.
-struct Formatted {
-    buf: [u8; 64],
-    len: usize,
-}
-
-impl Formatted {
-    fn new() -> Formatted {
-        Formatted {
-            buf: [0; 64],
-            len: 0,
-        }
-    }
-
-    fn show(&mut self, value: impl std::fmt::Display) -> &[u8] {
-        use std::io::Write;
-        let mut cursor = std::io::Cursor::new(&mut self.buf[..]);
-        // 64 bytes hold any IP address or port; a longer value would be cut, never lost
-        // silently: nothing longer is ever shown.
-        let _ = write!(cursor, "{value}");
-        self.len = cursor.position() as usize;
-        &self.buf[..self.len]
-    }
-}
-
-/// Fields the load balancer adds to a response: the rule's (CORS), the sticky-session
-/// cookies, and with `--debug-headers` the rule and the endpoint.
+/// Fields the load balancer adds to a response: the engine's (CORS, and the sticky-session
+/// cookies when a backend answered), and with `--debug-headers` the rule and the endpoint.
 pub fn response_extras(
     shared: &Shared,
-    x: &Exchange,
+    x: &Flight,
     endpoint: Option<&str>,
-    set_cookies: &[String],
+    backend_answered: bool,
     mut emit: impl FnMut(&str, &str),
 ) {
-    for (name, value) in &x.dispatched.decision.response_headers {
-        emit(name, value);
-    }
-    for cookie in set_cookies {
-        emit("set-cookie", cookie);
-    }
+    x.exchange.response_fields(backend_answered, &mut emit);
     if shared.debug_headers {
         if let Some(rule) = rule_name(x) {
             emit("x-alb-rule", &rule);
@@ -480,16 +316,16 @@ pub fn response_extras(
     }
 }
 
-fn rule_name(x: &Exchange) -> Option<String> {
-    let rule = x.loaded.router.rule(x.dispatched.decision.rule?)?;
+fn rule_name(x: &Flight) -> Option<String> {
+    let rule = x.loaded.router.rule(x.exchange.dispatch.decision.rule?)?;
     Some(format!("{} #{}", rule.ingress_key, rule.priority))
 }
 
 /// Count the exchange and write its access-log line. `status` is the one the client got.
-pub fn finish(shared: &Shared, x: &Exchange, endpoint: Option<&str>, status: u16) {
+pub fn finish(shared: &Shared, x: &Flight, endpoint: Option<&str>, status: u16) {
     let elapsed = x.started.elapsed();
     shared.metrics.record(
-        x.dispatched.decision.rule,
+        x.exchange.dispatch.decision.rule,
         endpoint.unwrap_or_default(),
         status,
         elapsed,
@@ -499,116 +335,14 @@ pub fn finish(shared: &Shared, x: &Exchange, endpoint: Option<&str>, status: u16
             "time_unix_ms": std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64),
             "client": x.peer.to_string(),
             "listener": x.key.to_string(),
-            "method": x.engine.method,
-            "host": x.engine.host,
-            "path": x.engine.path_and_query(),
+            "method": x.request().method,
+            "host": x.request().host,
+            "path": x.request().path_and_query(),
             "rule": rule_name(x),
             "backend": endpoint,
             "status": status,
             "duration_ms": elapsed.as_secs_f64() * 1e3,
         });
         eprintln!("{line}");
-    }
-}
-
-/// Why forwarding failed.
-#[derive(Debug)]
-pub enum Upstream {
-    /// No connection, nothing sent: safe to retry elsewhere.
-    Connect(String),
-    /// The backend did not answer within the listener's request timeout: 504.
-    Timeout,
-    /// Anything else after the request left: 502.
-    Other(String),
-}
-
-impl Upstream {
-    /// The client's answer, naming the endpoint.
-    pub fn answer(&self, address: &str) -> Canned {
-        match self {
-            Upstream::Timeout => Canned::text(
-                504,
-                "504 Gateway Timeout: the backend did not answer in time",
-            ),
-            Upstream::Connect(e) | Upstream::Other(e) => {
-                Canned::text(502, &format!("502 Bad Gateway: {address}: {e}"))
-            }
-        }
-    }
-}
-
-/// Methods the load balancer may retry on another endpoint after a connect error.
-pub fn idempotent(method: &str) -> bool {
-    ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"].contains(&method)
-}
-
-/// The endpoints a forwarded request tries: the one the engine chose and, after a connect
-/// error, once more another healthy one for an idempotent request, as ALB does. Connection
-/// counts (for wlc) are kept around each attempt.
-pub struct Attempts<'x> {
-    group: &'x ServerGroupId,
-    spec: &'x ServerGroupSpec,
-    retryable: bool,
-    failed: Vec<EndpointId>,
-    /// The endpoint of the current (last) attempt.
-    pub selection: Cow<'x, Selection>,
-}
-
-impl<'x> Attempts<'x> {
-    pub fn new(shared: &Shared, forward: &Forward<'x>, retryable: bool) -> Attempts<'x> {
-        let attempts = Attempts {
-            group: forward.group,
-            spec: forward.spec,
-            retryable,
-            failed: Vec::new(),
-            selection: Cow::Borrowed(forward.selection),
-        };
-        attempts.started(shared);
-        attempts
-    }
-
-    pub fn address(&self) -> &str {
-        &self.selection.address
-    }
-
-    fn started(&self, shared: &Shared) {
-        if let Ok(mut state) = shared.state.lock() {
-            state.on_start(self.group, &self.selection.address);
-        }
-    }
-
-    /// Record how the current attempt ended: `true` when the request should go again, to
-    /// [`Attempts::address`].
-    pub fn retry<R>(
-        &mut self,
-        shared: &Shared,
-        x: &Exchange,
-        result: &Result<R, Upstream>,
-    ) -> bool {
-        if let Ok(mut state) = shared.state.lock() {
-            state.on_finish(self.group, &self.selection.address);
-        }
-        if !(matches!(result, Err(Upstream::Connect(_)))
-            && self.retryable
-            && self.failed.is_empty())
-        {
-            return false;
-        }
-        self.failed.push(self.selection.endpoint);
-        let mut input = SelectInput::new(&x.engine);
-        input.failed = &self.failed;
-        let next = shared.state.lock().ok().and_then(|mut state| {
-            state
-                .select_with(self.spec, &input, shared.now(), shared.roll())
-                .ok()
-        });
-        match next {
-            Some(next) if next.endpoint != self.selection.endpoint => {
-                self.selection = Cow::Owned(next);
-                self.started(shared);
-                true
-            }
-            _ => false,
-        }
     }
 }

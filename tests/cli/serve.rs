@@ -175,10 +175,15 @@ fn routes_by_host_and_path_to_echo_backends() {
     let json = reply.json();
     assert_eq!(json["service"], "default/demo-service");
     assert_eq!(json["path"], "/hello");
+    // The echo shows the request as any backend receives it: with the load balancer's
+    // X-Forwarded-* fields.
     assert_eq!(
         json["headers"]["x-forwarded-proto"],
-        serde_json::Value::Null,
-        "echo shows the client's headers"
+        serde_json::json!(["http"])
+    );
+    assert_eq!(
+        json["headers"]["x-forwarded-for"],
+        serde_json::json!(["127.0.0.1"])
     );
     let reply = get(server.http, "health.example.com", "/coffee", &[]);
     assert_eq!(reply.json()["service"], "default/coffee-svc");

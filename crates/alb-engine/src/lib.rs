@@ -12,6 +12,7 @@ pub mod chance;
 pub mod compile;
 pub mod diagnostic;
 pub mod dispatch;
+pub mod exchange;
 pub mod limits;
 pub mod lint;
 pub mod manifest;

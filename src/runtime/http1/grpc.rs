@@ -4,7 +4,10 @@
 //! clients use HTTP/2 and take the `h2` path; this keeps curl and other HTTP/1.1 tools
 //! working against such a rule.
 
+use std::ops::ControlFlow;
+
 use alb_engine::compile::ListenerTimeouts;
+use alb_engine::exchange::Forward;
 use bytes::{Buf, Bytes};
 use http_body_util::BodyExt;
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -12,14 +15,14 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use super::server::{Client, answer, connection_field, push_field, reason, status_line};
 use super::wire::{BodyProgress, Head, connection_listed, is_hop_by_hop};
 use crate::runtime::h2;
-use crate::runtime::proxy::{self, Exchange, Forward, Shared};
+use crate::runtime::proxy::{self, Flight, Shared};
 
 /// Returns whether the client's connection can carry another request.
 pub(super) async fn bridge<I: AsyncRead + AsyncWrite + Unpin>(
     client: &mut Client<I>,
     shared: &Shared,
-    x: &Exchange,
-    forward: &Forward<'_>,
+    x: &mut Flight,
+    forward: Forward,
     head: &Head,
     body: &mut BodyProgress,
     timeouts: ListenerTimeouts,
@@ -40,7 +43,7 @@ pub(super) async fn bridge<I: AsyncRead + AsyncWrite + Unpin>(
     }
     let mut request = hyper::Request::new(());
     *request.method_mut() =
-        hyper::Method::from_bytes(x.engine.method.as_bytes()).unwrap_or(hyper::Method::POST);
+        hyper::Method::from_bytes(x.request().method.as_bytes()).unwrap_or(hyper::Method::POST);
     for (name, value) in head.fields() {
         if let (Ok(name), Ok(value)) = (
             hyper::header::HeaderName::try_from(name),
@@ -51,21 +54,18 @@ pub(super) async fn bridge<I: AsyncRead + AsyncWrite + Unpin>(
     }
     let (parts, ()) = request.into_parts();
     let payload = Bytes::from(payload);
-    let retryable = proxy::idempotent(&x.engine.method);
-    let mut attempts = proxy::Attempts::new(shared, forward, retryable);
+    // The payload is read whole: every attempt can send it.
     let result = loop {
-        let body = h2::full(payload.clone());
-        let result = h2::send(shared, x, forward, attempts.address(), &parts, body).await;
-        if !attempts.retry(shared, x, &result) {
-            break result;
+        let sent = h2::send(shared, x, forward, &parts, h2::full(payload.clone())).await;
+        if let ControlFlow::Break(done) = shared.after(x, sent, true) {
+            break done;
         }
     };
-    let selection = attempts.selection;
-    let address = selection.address.as_str();
+    let x = &*x;
+    let address = x.address();
     let response = match result {
         Ok(response) => response,
-        Err(error) => {
-            let canned = error.answer(address);
+        Err(canned) => {
             answer(
                 client,
                 shared,
@@ -74,7 +74,7 @@ pub(super) async fn bridge<I: AsyncRead + AsyncWrite + Unpin>(
                 head.minor,
                 true,
                 Some(address),
-                &[],
+                false,
             )
             .await;
             proxy::finish(shared, x, Some(address), canned.status);
@@ -95,7 +95,7 @@ pub(super) async fn bridge<I: AsyncRead + AsyncWrite + Unpin>(
     if chunked {
         push_field(out, "transfer-encoding", b"chunked");
     }
-    proxy::response_extras(shared, x, Some(address), &selection.set_cookies, |n, v| {
+    proxy::response_extras(shared, x, Some(address), true, |n, v| {
         push_field(out, n, v.as_bytes())
     });
     connection_field(out, chunked, head.minor);

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::net::SocketAddr;
+use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -18,7 +19,9 @@ use super::upstream::{ConnectError, UpstreamConn};
 use super::wire::{BodyProgress, Framing, Head, WireError, connection_listed, is_hop_by_hop};
 use crate::runtime::deadline::Deadline;
 use crate::runtime::echo;
-use crate::runtime::proxy::{self, Canned, Exchange, Forward, Plan, Shared, Upstream};
+use alb_engine::exchange::{Answer, Attempt, Forward, Plan};
+
+use crate::runtime::proxy::{self, Canned, Flight, Shared};
 
 /// The start of every HTTP/2 connection with prior knowledge (RFC 9113 §3.4).
 const H2_PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
@@ -276,7 +279,7 @@ async fn exchange<I: AsyncRead + AsyncWrite + Unpin>(
         &path,
         head.fields(),
     );
-    let x = match shared.begin(loaded, key, peer, engine, started) {
+    let mut x = match shared.begin(loaded, key, peer, engine, started) {
         Ok(x) => x,
         Err(canned) => {
             write_plain(client, &canned, false).await;
@@ -285,15 +288,16 @@ async fn exchange<I: AsyncRead + AsyncWrite + Unpin>(
     };
     let mut body = BodyProgress::new(framing);
     let wants_keep = head.keep_alive() && !*stop.borrow();
-    match proxy::plan(&x) {
+    match x.plan() {
         Plan::Answer(canned) => {
+            let canned = Canned::from(canned);
             let read = discard_body(client, &head, &mut body, timeouts).await;
             let keep = wants_keep && read.is_some();
-            answer(client, shared, &x, &canned, head.minor, keep, None, &[]).await;
+            answer(client, shared, &x, &canned, head.minor, keep, None, false).await;
             proxy::finish(shared, &x, None, canned.status);
             keep
         }
-        Plan::Echo { service, selection } => {
+        Plan::Forward(forward) if forward.local_replica => {
             let Some(length) = discard_body(client, &head, &mut body, timeouts).await else {
                 return false;
             };
@@ -301,24 +305,23 @@ async fn exchange<I: AsyncRead + AsyncWrite + Unpin>(
                 status: 200,
                 content_type: Some(echo::CONTENT_TYPE.to_string()),
                 location: None,
-                body: echo::body(&service, &selection.address, &x, head.fields(), length),
+                body: echo::body(&x, head.fields(), length),
             };
-            let endpoint = Some(selection.address.as_str());
-            let cookies = &selection.set_cookies;
+            let endpoint = Some(x.address());
             answer(
-                client, shared, &x, &canned, head.minor, wants_keep, endpoint, cookies,
+                client, shared, &x, &canned, head.minor, wants_keep, endpoint, true,
             )
             .await;
             proxy::finish(shared, &x, endpoint, 200);
             wants_keep
         }
         Plan::Forward(forward) if forward.protocol == BackendProtocol::Grpc => {
-            super::grpc::bridge(client, shared, &x, &forward, &head, &mut body, timeouts).await
+            super::grpc::bridge(client, shared, &mut x, forward, &head, &mut body, timeouts).await
                 && wants_keep
         }
         Plan::Forward(forward) => {
             forward_h1(
-                client, shared, &x, &forward, &head, body, timeouts, wants_keep,
+                client, shared, &mut x, forward, &head, body, timeouts, wants_keep,
             )
             .await
         }
@@ -406,20 +409,20 @@ pub(super) async fn discard_body<I: AsyncRead + AsyncWrite + Unpin>(
 pub(super) async fn answer<I: AsyncRead + AsyncWrite + Unpin>(
     client: &mut Client<I>,
     shared: &Shared,
-    x: &Exchange,
+    x: &Flight,
     canned: &Canned,
     minor: u8,
     keep: bool,
     endpoint: Option<&str>,
-    set_cookies: &[String],
+    backend_answered: bool,
 ) {
     let mut out = std::mem::take(&mut client.out);
     canned_head(&mut out, canned, minor, keep, |out| {
-        proxy::response_extras(shared, x, endpoint, set_cookies, |n, v| {
+        proxy::response_extras(shared, x, endpoint, backend_answered, |n, v| {
             push_field(out, n, v.as_bytes())
         });
     });
-    if !x.engine.method.eq_ignore_ascii_case("HEAD") {
+    if !x.request().method.eq_ignore_ascii_case("HEAD") {
         out.extend_from_slice(&canned.body);
     }
     client.out = out;
@@ -431,8 +434,8 @@ pub(super) async fn answer<I: AsyncRead + AsyncWrite + Unpin>(
 async fn forward_h1<I: AsyncRead + AsyncWrite + Unpin>(
     client: &mut Client<I>,
     shared: &Shared,
-    x: &Exchange,
-    forward: &Forward<'_>,
+    x: &mut Flight,
+    forward: Forward,
     head: &Head,
     mut body: BodyProgress,
     timeouts: ListenerTimeouts,
@@ -442,25 +445,22 @@ async fn forward_h1<I: AsyncRead + AsyncWrite + Unpin>(
         .lists("connection", "upgrade")
         .then(|| head.field("upgrade"))
         .flatten();
-    let retryable = proxy::idempotent(&x.engine.method) && body.is_done();
+    let replayable = body.is_done();
     let tls = forward.protocol == BackendProtocol::Https;
-    let mut attempts = proxy::Attempts::new(shared, forward, retryable);
     let result = loop {
-        let address = attempts.address();
-        let result = send(
-            client, shared, x, forward, address, tls, head, &mut body, upgrade, timeouts,
+        let sent = send(
+            client, shared, x, forward, tls, head, &mut body, upgrade, timeouts,
         )
         .await;
-        if !attempts.retry(shared, x, &result) {
-            break result;
+        if let ControlFlow::Break(done) = shared.after(x, sent, replayable) {
+            break done;
         }
     };
-    let selection = attempts.selection;
-    let address = selection.address.as_str();
+    let x = &*x;
+    let address = x.address();
     let (mut upstream, response) = match result {
         Ok(pair) => pair,
-        Err(error) => {
-            let canned = error.answer(address);
+        Err(canned) => {
             // A body the backend did not take is still in the way of the next request.
             let keep = wants_keep && body.is_done();
             answer(
@@ -471,17 +471,17 @@ async fn forward_h1<I: AsyncRead + AsyncWrite + Unpin>(
                 head.minor,
                 keep,
                 Some(address),
-                &[],
+                false,
             )
             .await;
             proxy::finish(shared, x, Some(address), canned.status);
             return keep;
         }
     };
-    let framing = match response.response_framing(&x.engine.method) {
+    let framing = match response.response_framing(&x.request().method) {
         Ok(framing) => framing,
         Err(error) => {
-            let canned = Upstream::Other(error.to_string()).answer(address);
+            let canned = Canned::from(Answer::bad_gateway(address, &error.to_string()));
             answer(
                 client,
                 shared,
@@ -490,7 +490,7 @@ async fn forward_h1<I: AsyncRead + AsyncWrite + Unpin>(
                 head.minor,
                 false,
                 Some(address),
-                &[],
+                false,
             )
             .await;
             proxy::finish(shared, x, Some(address), canned.status);
@@ -522,7 +522,7 @@ async fn forward_h1<I: AsyncRead + AsyncWrite + Unpin>(
             || (!listed.is_empty() && listed.iter().any(|l| l.eq_ignore_ascii_case(name)));
         let kept_length = name.eq_ignore_ascii_case("content-length")
             && matches!(framing, Framing::Empty)
-            && (x.engine.method.eq_ignore_ascii_case("HEAD") || response.status == 304);
+            && (x.request().method.eq_ignore_ascii_case("HEAD") || response.status == 304);
         if !own || kept_length {
             push_field(out, name, value);
         }
@@ -534,13 +534,13 @@ async fn forward_h1<I: AsyncRead + AsyncWrite + Unpin>(
             if response.status >= 200
                 && response.status != 204
                 && response.status != 304
-                && !x.engine.method.eq_ignore_ascii_case("HEAD") =>
+                && !x.request().method.eq_ignore_ascii_case("HEAD") =>
         {
             push_field(out, "content-length", b"0")
         }
         _ => {}
     }
-    proxy::response_extras(shared, x, Some(address), &selection.set_cookies, |n, v| {
+    proxy::response_extras(shared, x, Some(address), true, |n, v| {
         push_field(out, n, v.as_bytes())
     });
     if switching {
@@ -618,16 +618,16 @@ async fn forward_h1<I: AsyncRead + AsyncWrite + Unpin>(
 async fn send<I: AsyncRead + AsyncWrite + Unpin>(
     client: &mut Client<I>,
     shared: &Shared,
-    x: &Exchange,
-    forward: &Forward<'_>,
-    address: &str,
+    x: &Flight,
+    forward: Forward,
     tls: bool,
     head: &Head,
     body: &mut BodyProgress,
     upgrade: Option<&[u8]>,
     timeouts: ListenerTimeouts,
-) -> Result<(UpstreamConn, Head), Upstream> {
+) -> Result<(UpstreamConn, Head), Attempt> {
     let reuse = forward.keepalive && upgrade.is_none();
+    let address = x.address();
     let mut fresh = false;
     loop {
         let mut upstream = if fresh {
@@ -635,7 +635,7 @@ async fn send<I: AsyncRead + AsyncWrite + Unpin>(
         } else {
             shared.pool.get(address, tls, reuse).await
         }
-        .map_err(|ConnectError(e)| Upstream::Connect(e))?;
+        .map_err(|ConnectError(e)| Attempt::ConnectFailed(e))?;
         let replayable = body.is_done();
         match exchange_head(
             client,
@@ -659,15 +659,15 @@ async fn send<I: AsyncRead + AsyncWrite + Unpin>(
 /// How far a failed exchange got.
 enum Sent {
     /// No byte of an answer came back.
-    Nothing(Upstream),
-    Partly(Upstream),
+    Nothing(Attempt),
+    Partly(Attempt),
 }
 
 #[allow(clippy::too_many_arguments)]
 async fn exchange_head<I: AsyncRead + AsyncWrite + Unpin>(
     client: &mut Client<I>,
-    x: &Exchange,
-    forward: &Forward<'_>,
+    x: &Flight,
+    forward: Forward,
     upstream: &mut UpstreamConn,
     head: &Head,
     body: &mut BodyProgress,
@@ -691,8 +691,8 @@ async fn exchange_head<I: AsyncRead + AsyncWrite + Unpin>(
 #[allow(clippy::too_many_arguments)]
 async fn send_request<I: AsyncRead + AsyncWrite + Unpin>(
     client: &mut Client<I>,
-    x: &Exchange,
-    forward: &Forward<'_>,
+    x: &Flight,
+    forward: Forward,
     upstream: &mut UpstreamConn,
     head: &Head,
     body: &mut BodyProgress,
@@ -700,19 +700,18 @@ async fn send_request<I: AsyncRead + AsyncWrite + Unpin>(
     timeouts: ListenerTimeouts,
     out: &mut Vec<u8>,
 ) -> Result<(), Sent> {
-    let other = |e: std::io::Error| Sent::Nothing(Upstream::Other(e.to_string()));
-    out.extend_from_slice(x.engine.method.as_bytes());
+    let other = |e: std::io::Error| Sent::Nothing(Attempt::Failed(e.to_string()));
+    out.extend_from_slice(x.request().method.as_bytes());
     out.push(b' ');
-    out.extend_from_slice(x.upstream_path().as_bytes());
+    out.extend_from_slice(x.exchange.upstream_target().as_bytes());
     out.extend_from_slice(b" HTTP/1.1\r\n");
     let listed = if head.has_connection_field() {
         connection_listed(head.fields())
     } else {
         Vec::new()
     };
-    proxy::upstream_fields(x, head.fields(), &listed, false, |n, v| {
-        push_field(out, n, v)
-    });
+    x.exchange
+        .upstream_fields(head.fields(), &listed, false, |n, v| push_field(out, n, v));
     match body {
         BodyProgress::Length(n) => push_length(out, *n),
         BodyProgress::Chunked(_) => push_field(out, "transfer-encoding", b"chunked"),
@@ -730,7 +729,7 @@ async fn send_request<I: AsyncRead + AsyncWrite + Unpin>(
 
     // The body: what the client already sent, then the rest as it arrives.
     if !continue_if_expected(client, head, body).await {
-        return Err(Sent::Partly(Upstream::Other(
+        return Err(Sent::Partly(Attempt::Failed(
             "the client went away".to_string(),
         )));
     }
@@ -738,7 +737,7 @@ async fn send_request<I: AsyncRead + AsyncWrite + Unpin>(
         let data = &client.buf;
         let used = body
             .advance(data, |_| {})
-            .map_err(|e| Sent::Partly(Upstream::Other(e.to_string())))?;
+            .map_err(|e| Sent::Partly(Attempt::Failed(e.to_string())))?;
         out.extend_from_slice(&data[..used]);
         client.buf.advance(used);
         if !out.is_empty() {
@@ -751,7 +750,7 @@ async fn send_request<I: AsyncRead + AsyncWrite + Unpin>(
         match client.fill_within(timeouts.request).await {
             Ok(n) if n > 0 => {}
             _ => {
-                return Err(Sent::Partly(Upstream::Other(
+                return Err(Sent::Partly(Attempt::Failed(
                     "the client stopped sending its body".to_string(),
                 )));
             }
@@ -767,7 +766,7 @@ async fn read_response_head(
     upstream: &mut UpstreamConn,
     timeouts: ListenerTimeouts,
 ) -> Result<Head, Sent> {
-    let other = |e: std::io::Error| Sent::Nothing(Upstream::Other(e.to_string()));
+    let other = |e: std::io::Error| Sent::Nothing(Attempt::Failed(e.to_string()));
     let until = tokio::time::Instant::now() + timeouts.request;
     loop {
         if !upstream.buf.is_empty() {
@@ -782,7 +781,7 @@ async fn read_response_head(
                     return Ok(response);
                 }
                 Ok(None) => {}
-                Err(error) => return Err(Sent::Partly(Upstream::Other(error.to_string()))),
+                Err(error) => return Err(Sent::Partly(Attempt::Failed(error.to_string()))),
             }
         }
         upstream.buf.reserve(READ_CHUNK);
@@ -794,20 +793,20 @@ async fn read_response_head(
         match deadline.within(left, io.read_buf(buf)).await {
             Ok(Ok(n)) if n > 0 => {}
             Ok(Ok(_)) if got_some => {
-                return Err(Sent::Partly(Upstream::Other(
+                return Err(Sent::Partly(Attempt::Failed(
                     "the backend closed the connection mid-answer".to_string(),
                 )));
             }
             Ok(Ok(_)) => {
-                return Err(Sent::Nothing(Upstream::Other(
+                return Err(Sent::Nothing(Attempt::Failed(
                     "the backend closed the connection without answering".to_string(),
                 )));
             }
             Ok(Err(error)) if got_some => {
-                return Err(Sent::Partly(Upstream::Other(error.to_string())));
+                return Err(Sent::Partly(Attempt::Failed(error.to_string())));
             }
             Ok(Err(error)) => return Err(other(error)),
-            Err(_) => return Err(Sent::Partly(Upstream::Timeout)),
+            Err(_) => return Err(Sent::Partly(Attempt::TimedOut)),
         }
     }
 }

@@ -521,26 +521,8 @@ impl BodyProgress {
     }
 }
 
-/// RFC 9110 §7.6.1: fields that describe one connection and are never forwarded (with
-/// Transfer-Encoding, which describes one hop's framing).
-pub const HOP_BY_HOP: [&str; 9] = [
-    "connection",
-    "keep-alive",
-    "proxy-connection",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "te",
-    "trailer",
-    "upgrade",
-    "transfer-encoding",
-];
-
-/// A field the HTTP/1.x transport never copies from one side to the other: hop-by-hop ones,
-/// and Content-Length, which each side writes for itself.
-pub fn is_hop_by_hop(name: &str) -> bool {
-    name.eq_ignore_ascii_case("content-length")
-        || HOP_BY_HOP.iter().any(|n| n.eq_ignore_ascii_case(name))
-}
+/// The hop-by-hop fields are the engine's (what a backend receives is its decision).
+pub use alb_engine::exchange::{HOP_BY_HOP, is_hop_by_hop};
 
 /// The field names a `Connection` field lists (they are hop-by-hop too), lower case.
 pub fn connection_listed<'a>(fields: impl Iterator<Item = (&'a str, &'a [u8])>) -> Vec<String> {
