@@ -8,7 +8,8 @@ use std::time::Duration;
 use alb_engine::backends::BackendState;
 use alb_engine::chance::Rolls;
 use alb_engine::compile::Rule;
-use alb_engine::dispatch::{Dispatch, ServerGroups, dispatch};
+use alb_engine::dispatch::ServerGroups;
+use alb_engine::exchange::{Exchange, Plan};
 use alb_engine::route::check::{self, CheckFile, RequestLine};
 use alb_engine::route::{Decision, Outcome, Request, Router, RuleRef, TraceEntry, TraceResult};
 use alb_engine::{SourceFile, SourceMap};
@@ -65,39 +66,31 @@ pub fn run(global: &GlobalArgs, args: &RouteArgs) -> Result<ExitStatus> {
         Err(message) => return usage(&message),
     };
     let groups = ServerGroups::build(&router, group, &manifest, &BTreeMap::new());
+    let trace = router.trace(group, &request);
     // A fresh load balancer: no request before this one.
-    let dispatched = dispatch(
+    let exchange = Exchange::begin(
         &router,
         group,
         &groups,
         &mut BackendState::new(),
-        &request,
+        request,
         Duration::ZERO,
         Rolls::new(args.seed).next_roll(),
     );
-    let decision = &dispatched.decision;
-    let trace = router.trace(group, &request);
+    let plan = exchange.plan(&router, &groups);
     let mut out = output::stdout();
     match global.output {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(
                 &mut out,
-                &json::decision(&dispatched, &trace, &router, &sources, None),
+                &json::decision(&exchange, &plan, &trace, &router, &sources, None),
             )?;
             writeln!(out)?;
         }
-        _ => write_decision(
-            &mut out,
-            &request,
-            &dispatched,
-            &trace,
-            &router,
-            &sources,
-            args,
-        )?,
+        _ => write_decision(&mut out, &exchange, &plan, &trace, &router, &sources, args)?,
     }
     out.flush()?;
-    Ok(if decision.outcome == Outcome::NoMatch {
+    Ok(if exchange.dispatch.decision.outcome == Outcome::NoMatch {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
@@ -166,13 +159,15 @@ fn verdict(d: &Decision, router: &Router) -> String {
 
 fn write_decision(
     out: &mut dyn Write,
-    request: &Request,
-    dispatched: &Dispatch,
+    exchange: &Exchange,
+    plan: &Plan,
     trace: &[TraceEntry],
     router: &Router,
     sources: &SourceMap,
     args: &RouteArgs,
 ) -> std::io::Result<()> {
+    let request = &exchange.request;
+    let dispatched = &exchange.dispatch;
     let d = &dispatched.decision;
     writeln!(
         out,
@@ -256,9 +251,6 @@ fn write_decision(
         Some(Err(none)) => field(out, "endpoint", &format!("none: {}", none.reason))?,
         None => {}
     }
-    if let Some(p) = &d.upstream_path {
-        field(out, "upstream", p)?;
-    }
     if let Some(h) = &d.upstream_host {
         field(out, "host", &format!("{h} (rewritten)"))?;
     }
@@ -281,6 +273,22 @@ fn write_decision(
             "removes",
             &format!("{name} (from the upstream request)"),
         )?;
+    }
+    if let Plan::Forward(_) = plan {
+        let (method, target, headers) = exchange.upstream_request();
+        field(out, "sends", &format!("{method} {target} HTTP/1.1"))?;
+        for (name, value) in headers {
+            field(out, "", &format!("{name}: {value}"))?;
+        }
+        let retry = if exchange.retries(true) {
+            format!(
+                "once, to another healthy endpoint, after a connect error ({} is idempotent)",
+                request.method
+            )
+        } else {
+            format!("never ({} is not idempotent)", request.method)
+        };
+        field(out, "retry", &retry)?;
     }
     for note in &d.notes {
         field(out, "note", note)?;
@@ -372,23 +380,24 @@ fn batch(
         let id = parsed.as_ref().ok().and_then(|r| r.id.clone());
         match parsed.and_then(|r| r.to_request().map_err(|e| e.to_string())) {
             Ok(request) => {
-                let dispatched = dispatch(
-                    router,
-                    group,
-                    groups,
-                    &mut BackendState::new(),
-                    &request,
-                    Duration::ZERO,
-                    rolls.next_roll(),
-                );
                 let trace = if args.full_trace {
                     router.trace(group, &request)
                 } else {
                     Vec::new()
                 };
+                let exchange = Exchange::begin(
+                    router,
+                    group,
+                    groups,
+                    &mut BackendState::new(),
+                    request,
+                    Duration::ZERO,
+                    rolls.next_roll(),
+                );
+                let plan = exchange.plan(router, groups);
                 serde_json::to_writer(
                     &mut out,
-                    &json::decision(&dispatched, &trace, router, sources, id),
+                    &json::decision(&exchange, &plan, &trace, router, sources, id),
                 )?;
             }
             Err(error) => {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use alb_engine::annotations::AnnotationSpec;
 use alb_engine::compile::{Action, Condition, Listener, RouteTable, Rule, WeightedTarget};
-use alb_engine::dispatch::Dispatch;
+use alb_engine::exchange::{Exchange, Plan, RETRIES};
 use alb_engine::lint::LintReport;
 use alb_engine::manifest::Manifest;
 use alb_engine::ownership::{Controller, Skipped};
@@ -392,8 +392,42 @@ pub struct DecisionJson {
     pub server_group: Option<String>,
     /// The endpoint a fresh load balancer picks, and how.
     pub endpoint: Option<EndpointJson>,
+    /// What the load balancer answers itself (`status` is its status), or `null` when it
+    /// forwards.
+    pub answer: Option<AnswerJson>,
+    /// The request the endpoint receives, or `null` when the load balancer answers.
+    pub upstream: Option<UpstreamJson>,
+    /// When a forwarded request is sent again, or `null` when it never is.
+    pub retry: Option<RetryJson>,
     pub notes: Vec<String>,
     pub trace: Vec<TraceJson>,
+}
+
+#[derive(Serialize)]
+pub struct AnswerJson {
+    /// `no-match`, `redirect`, `fixed-response`, `preflight`, `qps-limit`,
+    /// `no-healthy-endpoint`, `no-backend`.
+    pub reason: &'static str,
+    pub content_type: Option<String>,
+    pub body: String,
+}
+
+#[derive(Serialize)]
+pub struct UpstreamJson {
+    pub method: String,
+    /// Path and query, after any rewrite.
+    pub target: String,
+    /// In the order they are sent; names lower-case.
+    pub headers: Vec<[String; 2]>,
+}
+
+#[derive(Serialize)]
+pub struct RetryJson {
+    /// `connect-error`: nothing reached the backend.
+    pub after: &'static str,
+    pub times: usize,
+    /// Where to: another healthy endpoint of the same server group.
+    pub to: &'static str,
 }
 
 #[derive(Serialize)]
@@ -451,12 +485,14 @@ fn rule_summary(rule: &Rule, sources: &SourceMap) -> RuleSummaryJson {
 }
 
 pub fn decision(
-    dispatch: &Dispatch,
+    exchange: &Exchange,
+    plan: &Plan,
     trace: &[TraceEntry],
     router: &Router,
     sources: &SourceMap,
     id: Option<serde_json::Value>,
 ) -> DecisionJson {
+    let dispatch = &exchange.dispatch;
     let d = &dispatch.decision;
     let rule = d.rule.and_then(|r| router.rule(r));
     let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -512,6 +548,30 @@ pub fn decision(
         endpoint: dispatch.endpoint().map(|s| EndpointJson {
             address: s.address.clone(),
             reason: s.reason.to_string(),
+        }),
+        answer: match plan {
+            Plan::Answer(answer) => Some(AnswerJson {
+                reason: answer.why.code(),
+                content_type: answer.content_type.clone(),
+                body: answer.body.clone(),
+            }),
+            Plan::Forward(_) => None,
+        },
+        upstream: match plan {
+            Plan::Forward(_) => {
+                let (method, target, headers) = exchange.upstream_request();
+                Some(UpstreamJson {
+                    method,
+                    target,
+                    headers: headers.into_iter().map(|(n, v)| [n, v]).collect(),
+                })
+            }
+            Plan::Answer(_) => None,
+        },
+        retry: (matches!(plan, Plan::Forward(_)) && exchange.retries(true)).then_some(RetryJson {
+            after: "connect-error",
+            times: RETRIES,
+            to: "another healthy endpoint",
         }),
         notes,
         trace: trace

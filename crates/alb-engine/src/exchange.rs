@@ -83,6 +83,23 @@ pub enum AnswerReason {
     GatewayTimeout,
 }
 
+impl AnswerReason {
+    /// Stable, for JSON.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AnswerReason::NoMatch => "no-match",
+            AnswerReason::Redirect => "redirect",
+            AnswerReason::FixedResponse => "fixed-response",
+            AnswerReason::Preflight => "preflight",
+            AnswerReason::Limited => "qps-limit",
+            AnswerReason::NoHealthyEndpoint(_) => "no-healthy-endpoint",
+            AnswerReason::NoBackend => "no-backend",
+            AnswerReason::BadGateway { .. } => "bad-gateway",
+            AnswerReason::GatewayTimeout => "gateway-timeout",
+        }
+    }
+}
+
 impl Answer {
     fn text(status: u16, why: AnswerReason, text: &str) -> Answer {
         Answer {
@@ -342,6 +359,39 @@ impl Exchange {
             }
             _ => give_up(),
         }
+    }
+
+    /// The request a backend receives when the client sent exactly the request's headers and
+    /// cookies (what `alb route` shows; `serve` copies into [`Request`] only the fields rules
+    /// read, and passes the client's own to [`Exchange::upstream_fields`]): method, target,
+    /// and fields in order, names lower-case.
+    pub fn upstream_request(&self) -> (String, String, Vec<(String, String)>) {
+        let cookie = (!self.request.cookies.is_empty()).then(|| {
+            self.request
+                .cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        });
+        let client = self
+            .request
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_bytes()))
+            .chain(cookie.iter().map(|c| ("cookie", c.as_bytes())));
+        let mut fields = Vec::new();
+        self.upstream_fields(client, &[], false, |name, value| {
+            fields.push((
+                name.to_ascii_lowercase(),
+                String::from_utf8_lossy(value).into_owned(),
+            ));
+        });
+        (
+            self.request.method.clone(),
+            self.upstream_target().into_owned(),
+            fields,
+        )
     }
 
     /// The path and query the backend receives, after any rewrite.
