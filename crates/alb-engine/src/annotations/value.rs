@@ -1088,7 +1088,10 @@ mod tests {
              treats it as http"
         );
         assert_eq!(problem.help.as_deref(), Some("write \"https\""));
-        assert_eq!(first(&parse("backend-protocol", "GRPC")).0, &ProblemKind::WrongCase);
+        assert_eq!(
+            first(&parse("backend-protocol", "GRPC")).0,
+            &ProblemKind::WrongCase
+        );
 
         // Every value but `https` and `grpc` gives http, so `HTTP` does what it says.
         for meant in ["HTTP", "Http", " http"] {

@@ -1238,7 +1238,10 @@ mod tests {
         let (_, findings) = parse(&[
             ("alb.ingress.kubernetes.io/connection-drain-enabled", "true"),
             ("alb.ingress.kubernetes.io/connection-drain-timeout", "60"),
-            ("alb.ingress.kubernetes.io/certificate-id", "123-cn-hangzhou"),
+            (
+                "alb.ingress.kubernetes.io/certificate-id",
+                "123-cn-hangzhou",
+            ),
         ]);
         assert_eq!(findings.len(), 3);
         for f in &findings {
