@@ -22,6 +22,7 @@
 pub mod aws;
 mod custom;
 mod registry;
+mod unconfirmed;
 mod value;
 mod view;
 

@@ -167,13 +167,14 @@ pub(super) static REGISTRY: &[AnnotationSpec] = &[
         category: Backend,
         summary: "Protocol ALB speaks to the backends: http, https or grpc",
         description: "Sets the protocol of every server group the Ingress creates. Only the exact \
-            lower-case strings count: `HTTPS` or `GRPC` silently give HTTP. `grpc` needs a \
+            lower-case strings `https` and `grpc` count: `HTTPS` or `GRPC` silently give HTTP \
+            (so `HTTP`, like any other value, does give HTTP). `grpc` needs a \
             non-empty `spec.tls`, and with `listen-ports` every entry must be HTTPS (or HTTP:80 \
             together with ssl-redirect). The protocol cannot be changed after the Ingress is \
             created; delete and recreate it.",
         on_invalid: Ignored,
-        on_invalid_note: "Any other value, including `HTTPS` and `GRPC`, is silently treated as \
-            http. `grpc` without TLS, or with a non-TLS listen port, fails the AlbConfig's model build.",
+        on_invalid_note: "Any value other than `https` and `grpc`, including `HTTPS` and `GRPC`, \
+            is silently treated as http (so `HTTP` is not a mistake). `grpc` without TLS, or with a non-TLS listen port, fails the AlbConfig's model build.",
         ..ALB_ROW
     },
     AnnotationSpec {

@@ -535,6 +535,18 @@ fn parse_enum(
     {
         return Parsed::ok(Value::Str((*canonical).to_owned()));
     }
+    // A value the controller rejects silently, falling back to the very value it names, does
+    // what its author meant: `backend-protocol: HTTP` is not `http`, but every value other
+    // than `https` and `grpc` gives http anyway.
+    if let Some(canonical) = folded
+        && matches!(
+            spec.on_invalid,
+            InvalidEffect::Ignored | InvalidEffect::IgnoredWithLog
+        )
+        && spec.default == Some(*canonical)
+    {
+        return Parsed::ok(Value::Str((*canonical).to_owned()));
+    }
     let effective = effective_after(spec);
     let (kind, message, help) = match folded {
         _ if text.is_empty() => (
@@ -1076,6 +1088,19 @@ mod tests {
              treats it as http"
         );
         assert_eq!(problem.help.as_deref(), Some("write \"https\""));
+        assert_eq!(
+            first(&parse("backend-protocol", "GRPC")).0,
+            &ProblemKind::WrongCase
+        );
+
+        // Every value but `https` and `grpc` gives http, so `HTTP` does what it says.
+        for meant in ["HTTP", "Http", " http"] {
+            assert_eq!(
+                parse("backend-protocol", meant),
+                Parsed::ok(Value::Str("http".into())),
+                "{meant:?}"
+            );
+        }
 
         let scheduler = parse("backend-scheduler", "WRR");
         assert_eq!(scheduler.value, Value::Unset);

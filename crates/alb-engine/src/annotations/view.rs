@@ -237,7 +237,8 @@ pub struct AnnotationFinding {
 pub enum FindingKind {
     /// The value is wrong or suspicious ([`super::ValueProblem`]).
     InvalidValue(ProblemKind),
-    /// An `alb.ingress.kubernetes.io/` key not in the registry; full names that are close.
+    /// An `alb.ingress.kubernetes.io/` key not in the registry; full names that are close
+    /// (none for the few keys alb knows only as unconfirmed, `unconfirmed.rs`).
     UnknownAlbAnnotation { suggestions: Vec<&'static str> },
     /// A key the controller never reads (semantics §2.7), or one read from other objects.
     NoEffect,
@@ -457,7 +458,30 @@ impl<'m> Reader<'m> {
     }
 
     fn unknown(&mut self, key: &str, annotation: &Annotation) {
-        if key.starts_with(Dialect::Alb.prefix()) {
+        if let Some(u) = key
+            .strip_prefix(Dialect::Alb.prefix())
+            .and_then(super::unconfirmed::lookup)
+        {
+            // Not read by the open-source controller; the managed one's use is unverified.
+            self.findings.push(
+                finding(
+                    annotation,
+                    None,
+                    FindingKind::UnknownAlbAnnotation {
+                        suggestions: Vec::new(),
+                    },
+                )
+                .message(format!(
+                    "`{key}` is not read by the open-source ALB controller, and alb cannot tell \
+                     whether ACK's managed controller reads it"
+                ))
+                .help(format!(
+                    "{}. With the managed controller, check the ALB it configured: alb does \
+                     not simulate this key",
+                    u.known
+                )),
+            );
+        } else if key.starts_with(Dialect::Alb.prefix()) {
             let suggestions = suggest(key);
             let help = match (suggestions.first(), super::aws::sign(annotation)) {
                 (_, Some(_)) => "it is an AWS Load Balancer Controller annotation, which does nothing on Alibaba Cloud ALB; `alb explain` lists the ALB controller's".to_owned(),
@@ -1207,6 +1231,36 @@ mod tests {
             findings[4].message,
             "`nginx.ingress.kubernetes.io/rewrite-target` is read by ingress-nginx, not by the ALB controller"
         );
+    }
+
+    #[test]
+    fn unconfirmed_keys_say_only_what_is_known() {
+        let (_, findings) = parse(&[
+            ("alb.ingress.kubernetes.io/connection-drain-enabled", "true"),
+            ("alb.ingress.kubernetes.io/connection-drain-timeout", "60"),
+            (
+                "alb.ingress.kubernetes.io/certificate-id",
+                "123-cn-hangzhou",
+            ),
+        ]);
+        assert_eq!(findings.len(), 3);
+        for f in &findings {
+            assert_eq!(
+                f.kind,
+                FindingKind::UnknownAlbAnnotation {
+                    suggestions: Vec::new()
+                }
+            );
+            assert!(
+                f.message.ends_with(
+                    "is not read by the open-source ALB controller, and alb cannot tell whether \
+                     ACK's managed controller reads it"
+                ),
+                "{}",
+                f.message
+            );
+            assert!(!f.message.contains("not an annotation"), "{}", f.message);
+        }
     }
 
     #[test]

@@ -796,14 +796,14 @@ spec:
     #[test]
     fn values_the_alb_api_rejects_give_the_defaults() {
         let yaml = albconfig(
-            "    - {port: 80, protocol: HTTP, idleTimeout: -1, requestTimeout: 181}\n    - {port: 81, protocol: HTTP, idleTimeout: 61, requestTimeout: -9223372036854775808}\n    - {port: 82, protocol: HTTP, idleTimeout: 60, requestTimeout: 180}\n",
+            "    - {port: 80, protocol: HTTP, idleTimeout: -1, requestTimeout: 601}\n    - {port: 81, protocol: HTTP, idleTimeout: 61, requestTimeout: -9223372036854775808}\n    - {port: 82, protocol: HTTP, idleTimeout: 60, requestTimeout: 600}\n",
         );
         assert_eq!(
             timeouts(&yaml),
             [
                 ("80/HTTP".to_string(), secs(15, 60)),
                 ("81/HTTP".to_string(), secs(15, 60)),
-                ("82/HTTP".to_string(), secs(60, 180)),
+                ("82/HTTP".to_string(), secs(60, 600)),
             ]
         );
     }

@@ -209,15 +209,26 @@ impl ListenerTimeouts {
     /// ALB's documented default `requestTimeout` (semantics reference §8): absent or 0 means
     /// 60 s.
     pub const DEFAULT_REQUEST: Duration = Duration::from_secs(60);
-    /// The `idleTimeout` seconds the ALB API accepts (0 aside, which means the default).
+    /// The `idleTimeout` seconds a listener can have (0 aside, which means the default). The
+    /// controller refuses anything below 1 itself (`isListenerIdleTimeoutValid`,
+    /// alibaba-load-balancer-controller `pkg/provider/alibaba/alb/listener.go`) and passes the
+    /// rest to the ALB API, which accepts 1–60 (CreateListener and UpdateListenerAttribute
+    /// references, api-alb-2020-06-16; the Terraform provider's `alicloud_alb_listener`
+    /// validates `IntBetween(1, 60)`).
     pub const IDLE_SECONDS: RangeInclusive<i64> = 1..=60;
-    /// The `requestTimeout` seconds the ALB API accepts (0 aside, which means the default).
-    pub const REQUEST_SECONDS: RangeInclusive<i64> = 1..=180;
+    /// The `requestTimeout` seconds a listener can have (0 aside, which means the default).
+    /// Below 1 the controller refuses it (`isListenerRequestTimeoutValid`, as above); the
+    /// ALB API accepts 1–600 by default (current CreateListener reference,
+    /// help.aliyun.com/en/slb/application-load-balancer/developer-reference/api-alb-2020-06-16-createlistener:
+    /// "Valid values: 1 to 600. Default value: 60", with a note that a quota increase raises
+    /// the maximum). Older API references, the ACK page "Use AlbConfigs to configure ALB
+    /// listeners" and the Terraform provider still say 1–180, the limit before.
+    pub const REQUEST_SECONDS: RangeInclusive<i64> = 1..=600;
 
     /// The timeouts of a listener whose AlbConfig entry has these `idleTimeout` and
-    /// `requestTimeout` seconds. Absent, 0, and any value the ALB API rejects (negative or
-    /// too large, which lint reports as ALB606) give the default: the ALB never runs with a
-    /// rejected value.
+    /// `requestTimeout` seconds. Absent, 0, and any value the listener cannot have (negative,
+    /// which the controller refuses, or above the ALB API's maximum; lint reports both as
+    /// ALB606) give the default: the ALB never runs with a refused value.
     pub fn from_seconds(idle: Option<i64>, request: Option<i64>) -> ListenerTimeouts {
         let seconds = |value: Option<i64>, accepted: RangeInclusive<i64>, default: Duration| {
             value

@@ -7,6 +7,8 @@ declare_rule! {
     /// ## What it does
     /// Flags an `alb.ingress.kubernetes.io/` annotation the controller does not know, usually a typo, with the closest known names.
     ///
+    /// A few keys people write for ACK are not read by the open-source controller, but whether ACK's managed controller reads them is not documented anywhere alb could check (`connection-drain-enabled`, `connection-drain-timeout`, `certificate-id`): for those the message says only that much.
+    ///
     /// ## Why is this bad?
     /// The controller ignores it without a word, so the setting you meant never applies.
     ///
