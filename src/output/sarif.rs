@@ -104,7 +104,6 @@ pub fn report(diagnostics: &[Diagnostic], sources: &SourceMap) -> Value {
                 "driver": {
                     "name": "alb",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/alb-tools/alb",
                     "rules": rules,
                 }
             },
