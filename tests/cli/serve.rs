@@ -333,11 +333,14 @@ fn an_address_in_use_exits_2_with_a_clear_message() {
     );
 }
 
-/// `alb route` and `alb serve` agree: every route-test case with a fixed backend, replayed
-/// through serve with echo backends, reaches the Service route names.
+/// `alb route` and `alb serve` agree: every route-test case (HTTP, one target), replayed
+/// through serve with echo backends, gets the status route reports, and a forwarded one reaches
+/// the endpoint route names with exactly the request route says the endpoint receives (method,
+/// target, Host, every field, X-Forwarded-* included).
 #[test]
 fn route_and_serve_agree_on_the_route_tests() {
     let mut checked = 0;
+    let mut answered = 0;
     let mut files: Vec<_> = std::fs::read_dir(root().join("testdata/route"))
         .expect("route tests")
         .map(|e| e.expect("entry").path())
@@ -374,6 +377,8 @@ fn route_and_serve_agree_on_the_route_tests() {
             }
             let route = crate::alb()
                 .args(["route", "-f", &dir_arg, &url, "-o", "json", "-X", &method])
+                // serve's test client connects from loopback.
+                .args(["--client-ip", "127.0.0.1"])
                 .args(headers.iter().flat_map(|(k, v)| {
                     [
                         "-H".to_string(),
@@ -390,9 +395,7 @@ fn route_and_serve_agree_on_the_route_tests() {
                 .expect("alb route");
             let decision: serde_json::Value =
                 serde_json::from_slice(&route.stdout).expect("route JSON");
-            if decision["outcome"] != "forward"
-                || decision["split"].as_array().is_some_and(|s| s.len() > 1)
-            {
+            if decision["split"].as_array().is_some_and(|s| s.len() > 1) {
                 continue;
             }
             let rest = &url["http://".len()..];
@@ -418,6 +421,24 @@ fn route_and_serve_agree_on_the_route_tests() {
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
             let reply = request(server.http, &method, host, path, &extra);
+            let at = format!("{}: {method} {url}", file.display());
+            if decision["outcome"] != "forward" || decision["answer"].is_object() {
+                // The load balancer answers itself: the same status, and the same Location.
+                assert_eq!(
+                    Some(u64::from(reply.status)),
+                    decision["status"].as_u64(),
+                    "{at}: status"
+                );
+                assert_eq!(
+                    reply.header("location"),
+                    decision["location"].as_str(),
+                    "{at}: location"
+                );
+                answered += 1;
+                continue;
+            }
+            assert_eq!(reply.status, 200, "{at}: {}", reply.body);
+            let echo = reply.json();
             let service = format!(
                 "{}/{}",
                 decision["backend"]["namespace"]
@@ -425,26 +446,42 @@ fn route_and_serve_agree_on_the_route_tests() {
                     .unwrap_or_default(),
                 decision["backend"]["service"].as_str().unwrap_or_default()
             );
+            assert_eq!(echo["service"], service.as_str(), "{at}: service");
             assert_eq!(
-                reply.json()["service"],
-                service.as_str(),
-                "{}: {url}",
-                file.display()
+                echo["pod"], decision["endpoint"]["address"],
+                "{at}: endpoint"
+            );
+            let upstream = &decision["upstream"];
+            assert_eq!(echo["method"], upstream["method"], "{at}: method");
+            let target = upstream["target"].as_str().unwrap_or_default();
+            let (up_path, up_query) = target.split_once('?').unwrap_or((target, ""));
+            assert_eq!(echo["path"], up_path, "{at}: upstream path");
+            assert_eq!(echo["query"], up_query, "{at}: upstream query");
+            let mut fields: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+            for pair in upstream["headers"].as_array().into_iter().flatten() {
+                fields
+                    .entry(pair[0].as_str().unwrap_or_default().to_string())
+                    .or_default()
+                    .push(pair[1].as_str().unwrap_or_default().to_string());
+            }
+            assert_eq!(
+                echo["headers"],
+                serde_json::to_value(&fields).expect("fields"),
+                "{at}: upstream fields"
             );
             assert_eq!(
-                reply.json()["path"].as_str().map(str::to_string),
-                decision["upstream_path"].as_str().map(|p| p
-                    .split('?')
-                    .next()
-                    .unwrap_or(p)
-                    .to_string()),
-                "{}: {url}",
-                file.display()
+                echo["host"],
+                fields
+                    .get("host")
+                    .and_then(|h| h.first())
+                    .map_or("", |h| h.as_str()),
+                "{at}: Host"
             );
             checked += 1;
         }
     }
-    assert!(checked >= 50, "only {checked} cases replayed");
+    assert!(checked >= 50, "only {checked} forwarded cases replayed");
+    assert!(answered >= 10, "only {answered} answered cases replayed");
 }
 
 /// Read a YAML check file as JSON-like data (the engine's own loader is typed; here the test
