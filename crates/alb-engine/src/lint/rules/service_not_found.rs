@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::annotations::levenshtein;
 use crate::annotations::{Action, ServerGroupRef};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{IngressInfo, LintContext, declare_rule};
@@ -167,29 +168,10 @@ pub(crate) fn closest<'a>(
     let limit = (name.chars().count() / 3).max(2);
     candidates
         .filter(|c| *c != name)
-        .map(|c| (distance(name, c), c))
+        .map(|c| (levenshtein(name, c), c))
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                previous
-            } else {
-                1 + previous.min(row[j]).min(current)
-            };
-            previous = current;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
