@@ -291,7 +291,7 @@ fn write_decision(
         field(out, "retry", &retry)?;
     }
     for note in &d.notes {
-        field(out, "note", note)?;
+        field(out, "note", &output::decision_note(note))?;
     }
     if trace.is_empty() {
         return Ok(());

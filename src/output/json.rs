@@ -507,7 +507,7 @@ pub fn decision(
                 .push(cookie.clone());
         }
     }
-    let mut notes = d.notes.clone();
+    let mut notes: Vec<String> = d.notes.iter().map(super::decision_note).collect();
     if let Some(scope) = &dispatch.limited {
         notes.push(format!(
             "over the QPS limit ({scope:?}): the load balancer answers 503"

@@ -45,3 +45,39 @@ pub fn stderr_color(choice: ColorChoice) -> bool {
 pub fn stdout() -> BufWriter<StdoutLock<'static>> {
     BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
 }
+
+/// A decision note in words, for `route`'s human and JSON output.
+pub fn decision_note(note: &alb_engine::route::DecisionNote) -> String {
+    use alb_engine::route::DecisionNote as N;
+    match note {
+        N::NoListener { scheme, port } => format!(
+            "the ALB has no {} listener on port {port}: the connection is refused",
+            scheme.as_str().to_uppercase()
+        ),
+        N::NoRuleMatches => "no rule matches: the listener's default action forwards to an empty server group, which answers 503".to_string(),
+        N::RegexPath => "the path matched a `~*` regex, tested case-insensitively and unanchored as nginx does (ALB's exact regex semantics are unverified)".to_string(),
+        N::WildcardHost => "a wildcard host matched; alb lets `*` span dots (`*.example.com` matches a.b.example.com), which ALB's documentation implies but does not state".to_string(),
+        N::PreflightAnswered => "CORS preflight answered by the load balancer with 204 (ALB's exact preflight behaviour is unverified)".to_string(),
+        N::RateLimited { qps, qps_per_ip } => {
+            let mut limits = Vec::new();
+            if let Some(q) = qps {
+                limits.push(format!("{q} requests/s for the rule"));
+            }
+            if let Some(q) = qps_per_ip {
+                limits.push(format!("{q} requests/s per client IP"));
+            }
+            format!(
+                "rate limited to {}; above it the ALB answers 503",
+                limits.join(" and ")
+            )
+        }
+        N::Mirrored { target } => format!("a copy of the request is mirrored to {target}"),
+        N::RewriteVariablesUnfilled { path } => format!(
+            "rewrite `{path}` has variables but the path did not match a regex, so they stay as written"
+        ),
+        N::ExistingServerGroup { id } => {
+            format!("forwarded to the existing ALB server group {id}")
+        }
+        N::RedirectFieldsEmpty => "the redirect leaves some fields empty; alb keeps the request's value for them (ALB's handling is unverified)".to_string(),
+    }
+}

@@ -1,7 +1,7 @@
 //! A request → the load balancer's decision, and the trace that explains it.
 
 use super::matcher::{Captures, Miss};
-use super::request::Request;
+use super::request::{Request, Scheme};
 use super::rewrite::substitute;
 use super::{Router, cors};
 use crate::compile::{Action, ListenerKey, Rule, ServiceTarget, WeightedTarget};
@@ -63,8 +63,36 @@ pub struct Decision {
     /// A fixed response's content type and body.
     pub body: Option<(String, String)>,
     /// Behaviours alb had to assume (the reference marks them unverified), and other facts
-    /// worth knowing about this decision.
-    pub notes: Vec<String>,
+    /// worth knowing about this decision; the shell words them.
+    pub notes: Vec<DecisionNote>,
+}
+
+/// A fact about a decision the trace does not show, or a behaviour alb had to assume.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecisionNote {
+    /// The ALB has no listener for the request's scheme and port: the connection is refused.
+    NoListener { scheme: Scheme, port: u16 },
+    /// No rule matched: the listener's default action (an empty server group) answers 503.
+    NoRuleMatches,
+    /// The path matched a `~*` regex, tested case-insensitively and unanchored (unverified).
+    RegexPath,
+    /// A wildcard host matched; alb lets `*` span dots (implied by ALB's docs, not stated).
+    WildcardHost,
+    /// A CORS preflight answered by the load balancer with 204 (unverified).
+    PreflightAnswered,
+    /// The rule's QPS limits; above them the ALB answers 503.
+    RateLimited {
+        qps: Option<i64>,
+        qps_per_ip: Option<i64>,
+    },
+    /// A copy of the request goes to this server group.
+    Mirrored { target: String },
+    /// A rewrite with `${n}` variables on a path that matched no regex: they stay as written.
+    RewriteVariablesUnfilled { path: String },
+    /// Forwarded to an existing ALB server group, outside the cluster.
+    ExistingServerGroup { id: String },
+    /// A redirect with empty fields: alb keeps the request's values (unverified).
+    RedirectFieldsEmpty,
 }
 
 impl Decision {
@@ -166,11 +194,10 @@ impl Router {
     pub fn decide(&self, group: usize, request: &Request, roll: u64) -> Decision {
         let Some(listener) = self.listener_for(group, request) else {
             let mut d = Decision::new(Outcome::NoMatch);
-            d.notes.push(format!(
-                "the ALB has no {} listener on port {}: the connection is refused",
-                request.scheme.as_str().to_uppercase(),
-                request.port
-            ));
+            d.notes.push(DecisionNote::NoListener {
+                scheme: request.scheme,
+                port: request.port,
+            });
             return d;
         };
         let router = &self.groups[group][listener];
@@ -212,16 +239,10 @@ impl Router {
                 ),
             };
             if captures.regex {
-                d.notes.push(
-                    "the path matched a `~*` regex, tested case-insensitively and unanchored as nginx does (ALB's exact regex semantics are unverified)"
-                        .to_string(),
-                );
+                d.notes.push(DecisionNote::RegexPath);
             }
             if flags.wildcard_host {
-                d.notes.push(
-                    "a wildcard host matched; alb lets `*` span dots (`*.example.com` matches a.b.example.com), which ALB's documentation implies but does not state"
-                        .to_string(),
-                );
+                d.notes.push(DecisionNote::WildcardHost);
             }
             d.listener = Some(key);
             d.rule = Some(rule_ref);
@@ -230,10 +251,7 @@ impl Router {
         let mut d = Decision::new(Outcome::NoMatch);
         d.listener = Some(key);
         d.status = Some(503);
-        d.notes.push(
-            "no rule matches: the listener's default action forwards to an empty server group, which answers 503"
-                .to_string(),
-        );
+        d.notes.push(DecisionNote::NoRuleMatches);
         d
     }
 
@@ -284,42 +302,29 @@ fn apply(rule: &Rule, request: &Request, captures: &Captures, roll: u64) -> Deci
                     d.outcome = Outcome::Preflight;
                     d.status = Some(204);
                     d.response_headers = cors::preflight_headers(c, request);
-                    d.notes.push(
-                        "CORS preflight answered by the load balancer with 204 (ALB's exact preflight behaviour is unverified)"
-                            .to_string(),
-                    );
+                    d.notes.push(DecisionNote::PreflightAnswered);
                     return d;
                 }
                 d.response_headers
                     .extend(cors::response_headers(c, request));
             }
-            Action::TrafficLimit { qps, qps_per_ip } => {
-                let mut limits = Vec::new();
-                if let Some(q) = qps {
-                    limits.push(format!("{q} requests/s for the rule"));
-                }
-                if let Some(q) = qps_per_ip {
-                    limits.push(format!("{q} requests/s per client IP"));
-                }
-                d.notes.push(format!(
-                    "rate limited to {}; above it the ALB answers 503",
-                    limits.join(" and ")
-                ));
-            }
+            Action::TrafficLimit { qps, qps_per_ip } => d.notes.push(DecisionNote::RateLimited {
+                qps: *qps,
+                qps_per_ip: *qps_per_ip,
+            }),
             Action::InsertHeader { name, value, .. } => {
                 let (value, _) = substitute(value, request, captures);
                 d.insert_request_headers.push((name.clone(), value));
             }
             Action::RemoveHeader { name } => d.remove_request_headers.push(name.clone()),
-            Action::TrafficMirror { target } => d
-                .notes
-                .push(format!("a copy of the request is mirrored to {target}")),
+            Action::TrafficMirror { target } => d.notes.push(DecisionNote::Mirrored {
+                target: target.clone(),
+            }),
             Action::Rewrite { host, path, query } => {
                 let (new_path, unfilled) = substitute(path, request, captures);
                 if unfilled {
-                    d.notes.push(format!(
-                        "rewrite `{path}` has variables but the path did not match a regex, so they stay as written"
-                    ));
+                    d.notes
+                        .push(DecisionNote::RewriteVariablesUnfilled { path: path.clone() });
                 }
                 let (new_query, _) = substitute(query, request, captures);
                 let (new_host, _) = substitute(host, request, captures);
@@ -343,7 +348,7 @@ fn apply(rule: &Rule, request: &Request, captures: &Captures, roll: u64) -> Deci
                 d.upstream_path
                     .get_or_insert_with(|| request.path_and_query());
                 d.notes
-                    .push(format!("forwarded to the existing ALB server group {id}"));
+                    .push(DecisionNote::ExistingServerGroup { id: id.clone() });
             }
             Action::Redirect {
                 code,
@@ -360,10 +365,7 @@ fn apply(rule: &Rule, request: &Request, captures: &Captures, roll: u64) -> Deci
                     .iter()
                     .any(|v| v.is_empty())
                 {
-                    d.notes.push(
-                        "the redirect leaves some fields empty; alb keeps the request's value for them (ALB's handling is unverified)"
-                            .to_string(),
-                    );
+                    d.notes.push(DecisionNote::RedirectFieldsEmpty);
                 }
                 d.location = Some(location(
                     request, captures, protocol, host, port, path, query,

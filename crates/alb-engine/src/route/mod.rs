@@ -15,7 +15,7 @@ mod matcher;
 mod request;
 mod rewrite;
 
-pub use decide::{Decision, Outcome, RuleRef, TraceEntry, TraceResult};
+pub use decide::{Decision, DecisionNote, Outcome, RuleRef, TraceEntry, TraceResult};
 pub use example::example_request;
 pub use glob::matches as glob_matches;
 pub use matcher::{Captures, Miss};
