@@ -291,13 +291,7 @@ fn explain_rules(global: &GlobalArgs) -> Result<ExitStatus> {
                     output::stderr_color(global.color),
                 )?;
                 super::lint::write_verdicts(&mut err, &report)?;
-                let count = |s: Severity| {
-                    report
-                        .diagnostics
-                        .iter()
-                        .filter(|d| d.severity == s)
-                        .count()
-                };
+                let count = |s| report.count(s);
                 let others = [
                     (count(Severity::Warning), "warning"),
                     (count(Severity::Info), "info"),

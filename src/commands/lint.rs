@@ -58,13 +58,7 @@ pub fn run(global: &GlobalArgs, args: &LintArgs) -> Result<ExitStatus> {
     out.flush()?;
     eprint!("{}", summary(&report, sources.len()));
 
-    let count = |s: Severity| {
-        report
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == s)
-            .count()
-    };
+    let count = |s| report.count(s);
     let failed = count(Severity::Error) > 0 || (args.deny_warnings && count(Severity::Warning) > 0);
     Ok(if failed {
         ExitStatus::Failure
@@ -78,13 +72,7 @@ pub fn run(global: &GlobalArgs, args: &LintArgs) -> Result<ExitStatus> {
 /// "Checked 4 Ingresses, 1 AlbConfig in 2 files: 1 error, 0 warnings, 0 infos.", then what
 /// was skipped and why. A run that checked nothing says so, never "no problems".
 fn summary(report: &LintReport, files: usize) -> String {
-    let count = |s: Severity| {
-        report
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == s)
-            .count()
-    };
+    let count = |s| report.count(s);
     let found = if report.diagnostics.is_empty() {
         "no problems found".to_string()
     } else {

@@ -666,13 +666,7 @@ pub fn lint<'a>(
     _manifest: &Manifest,
     sources: &'a SourceMap,
 ) -> LintJson<'a> {
-    let count = |s: alb_engine::Severity| {
-        report
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == s)
-            .count()
-    };
+    let count = |s| report.count(s);
     LintJson {
         version: 1,
         diagnostics: report

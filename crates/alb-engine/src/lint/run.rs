@@ -68,6 +68,14 @@ pub struct LintReport {
 }
 
 impl LintReport {
+    /// How many diagnostics have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
     /// Whether nothing that makes an ALB was checked: no Ingress and no AlbConfig. Such a run
     /// says so and exits 2 (`alb lint --allow-empty` makes it 0), never "no problems".
     pub fn checked_nothing(&self) -> bool {
