@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # alb serve vs nginx as a reverse proxy, on loopback, side by side.
 #   scripts/bench-proxy.sh [ROUNDS] [DURATION]       (defaults: 3 rounds of 10s)
+#   ALB_BASELINE=/path/to/older/alb scripts/bench-proxy.sh ...   also runs that binary in the same
+#   rounds ("base") and prints alb/base ratios: a change measured against the code before it.
 # Needs nginx and wrk (Debian: apt-get install nginx-light wrk). Prints, per round and proxy:
 # req/s, p50, p99, the proxy's CPU µs per request (from /proc), then the alb/nginx ratios, and
 # alb's RSS with 1,000 idle keep-alive client connections.
@@ -13,7 +15,7 @@ cargo build --release --quiet
 WORK=$(mktemp -d)
 trap 'kill $(cat "$WORK"/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-BACKEND=18181 NGINX=18182 ALB=18183
+BACKEND=18181 NGINX=18182 ALB=18183 BASE=18184
 cat > "$WORK/backend.conf" <<CONF
 worker_processes 1; daemon off; pid $WORK/backend.nginx.pid; error_log /dev/null;
 events { worker_connections 4096; }
@@ -50,6 +52,11 @@ nginx -c "$WORK/proxy.conf" -p "$WORK" & echo $! > "$WORK/proxy.pid"
 ./target/release/alb serve -f "$WORK/ingress.yaml" --threads 1 --quiet \
   --listen "80=127.0.0.1:$ALB" --listen "443=127.0.0.1:0" \
   --backend "default/backend:80=127.0.0.1:$BACKEND" > "$WORK/alb.out" & echo $! > "$WORK/alb.pid"
+if [ -n "${ALB_BASELINE:-}" ]; then
+  "$ALB_BASELINE" serve -f "$WORK/ingress.yaml" --threads 1 --quiet \
+    --listen "80=127.0.0.1:$BASE" --listen "443=127.0.0.1:0" \
+    --backend "default/backend:80=127.0.0.1:$BACKEND" > "$WORK/base.out" & echo $! > "$WORK/base.pid"
+fi
 sleep 1
 
 # CPU ticks of a process and its children (nginx's master forks the worker that does the work).
@@ -82,9 +89,15 @@ PY
 NGINX_PID=$(cat "$WORK/proxy.nginx.pid" 2>/dev/null || cat "$WORK/proxy.pid")
 ALB_PID=$(cat "$WORK/alb.pid")
 printf '%-6s %-6s %10s %9s %9s %12s %7s\n' round proxy "req/s" "p50 ms" "p99 ms" "CPU µs/req" "non-2xx"
+PROXIES="nginx alb"
+[ -n "${ALB_BASELINE:-}" ] && PROXIES="nginx alb base"
 for round in $(seq 1 "$ROUNDS"); do
-  for proxy in nginx alb; do
-    if [ "$proxy" = nginx ]; then line=$(run nginx $NGINX "$NGINX_PID"); else line=$(run alb $ALB "$ALB_PID"); fi
+  for proxy in $PROXIES; do
+    case $proxy in
+      nginx) line=$(run nginx $NGINX "$NGINX_PID") ;;
+      alb) line=$(run alb $ALB "$ALB_PID") ;;
+      base) line=$(run base $BASE "$(cat "$WORK/base.pid")") ;;
+    esac
     echo "$round $line" >> "$WORK/results"
     echo "$round $line" | awk '{printf "%-6s %-6s %10s %9s %9s %12s %7s\n", $1, $2, $3, $4, $5, $6, $7}'
   done
@@ -94,6 +107,8 @@ import sys, statistics
 rows = [l.split() for l in open(sys.argv[1])]
 def med(proxy, col): return statistics.median(float(r[col]) for r in rows if r[1] == proxy)
 print(f"alb/nginx (medians): req/s {med('alb',2)/med('nginx',2):.2f}x, p99 {med('alb',4)/med('nginx',4):.2f}x, CPU per request {med('alb',5)/med('nginx',5):.2f}x")
+if any(r[1] == 'base' for r in rows):
+    print(f"alb/base  (medians): req/s {med('alb',2)/med('base',2):.2f}x, p99 {med('alb',4)/med('base',4):.2f}x, CPU per request {med('alb',5)/med('base',5):.2f}x")
 PY
 python3 - "$ALB" "$ALB_PID" <<'PY'
 import socket, sys, time

@@ -147,15 +147,13 @@ impl Shared {
             Ok(_) => Attempt::Answered,
             Err(attempt) => attempt.clone(),
         };
-        let roll = self.roll();
         let next = match self.state.lock() {
             Ok(mut state) => flight.exchange.after(
                 &flight.loaded.groups,
                 &mut state,
                 attempt,
                 replayable,
-                self.now(),
-                roll,
+                || (self.now(), self.roll()),
             ),
             Err(_) => Next::Done,
         };

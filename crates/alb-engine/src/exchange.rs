@@ -319,45 +319,50 @@ impl Exchange {
     }
 
     /// How the attempt to [`Exchange::selection`] ended, and so what happens next. Keeps the
-    /// connection counts, and picks another healthy endpoint for a retry.
-    #[allow(clippy::too_many_arguments)]
+    /// connection counts, and picks another healthy endpoint for a retry: `pick` gives the
+    /// time and the roll for that pick, asked for only then. Reads nothing and allocates
+    /// nothing when the backend answered.
     pub fn after(
         &mut self,
         groups: &ServerGroups,
         state: &mut BackendState,
         attempt: Attempt,
         replayable: bool,
-        now: Duration,
-        roll: u64,
+        pick: impl FnOnce() -> (Duration, u64),
     ) -> Next {
-        let (Some(group), Some(current)) = (self.dispatch.group.clone(), self.selection()) else {
+        let retries = self.retries(replayable);
+        let current = self.retried.as_ref().or_else(|| self.dispatch.endpoint());
+        let (Some(group), Some(current)) = (self.dispatch.group.as_ref(), current) else {
             return Next::Done;
         };
-        let (endpoint, address) = (current.endpoint, current.address.clone());
-        state.on_finish(&group, &address);
+        state.on_finish(group, &current.address);
         let error = match attempt {
             Attempt::Answered => return Next::Done,
             Attempt::TimedOut => return Next::Answer(Answer::gateway_timeout()),
-            Attempt::Failed(error) => return Next::Answer(Answer::bad_gateway(&address, &error)),
+            Attempt::Failed(error) => {
+                return Next::Answer(Answer::bad_gateway(&current.address, &error));
+            }
             Attempt::ConnectFailed(error) => error,
         };
-        let give_up = || Next::Answer(Answer::bad_gateway(&address, &error));
-        if !self.retries(replayable) || self.failed.len() >= RETRIES {
-            return give_up();
+        let give_up = Next::Answer(Answer::bad_gateway(&current.address, &error));
+        if !retries || self.failed.len() >= RETRIES {
+            return give_up;
         }
-        self.failed.push(endpoint);
-        let Some(spec) = groups.get(&group) else {
-            return give_up();
+        let endpoint = current.endpoint;
+        let Some(spec) = groups.get(group) else {
+            return give_up;
         };
+        self.failed.push(endpoint);
         let mut input = SelectInput::new(&self.request);
         input.failed = &self.failed;
+        let (now, roll) = pick();
         match state.select_with(spec, &input, now, roll) {
             Ok(next) if next.endpoint != endpoint => {
-                state.on_start(&group, &next.address);
+                state.on_start(group, &next.address);
                 self.retried = Some(next);
                 Next::Retry
             }
-            _ => give_up(),
+            _ => give_up,
         }
     }
 
