@@ -550,3 +550,172 @@ impl Formatted {
         &self.buf[..self.len]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::compile::{CompileOptions, ServiceTarget, compile};
+    use crate::source::{SourceFile, SourceMap};
+
+    const MANIFEST: &str = r#"
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+  namespace: default
+  annotations:
+    alb.ingress.kubernetes.io/traffic-limit-qps: "1"
+spec:
+  ingressClassName: alb
+  rules:
+    - host: shop.example.com
+      http:
+        paths:
+          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+"#;
+
+    /// The table, the server group of `web:80` with `endpoints`, and a fresh state.
+    fn setup(endpoints: &[&str]) -> (Router, ServerGroups) {
+        let mut sources = SourceMap::new();
+        sources.add(SourceFile::new("t.yaml", MANIFEST));
+        let (manifest, _) = crate::manifest::load(&sources, &Default::default());
+        let router = Router::new(compile(&manifest, &CompileOptions::default()));
+        let target = ServiceTarget {
+            namespace: "default".into(),
+            service: "web".into(),
+            port: 80,
+        };
+        let mapped = BTreeMap::from([(
+            target,
+            endpoints.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+        )]);
+        let groups = ServerGroups::build(&router, 0, &manifest, &mapped);
+        (router, groups)
+    }
+
+    fn request(method: &str) -> Request {
+        let mut r = Request::from_url("http://shop.example.com/cart?x=1").expect("a URL");
+        r.method = method.to_string();
+        r.client_ip = "10.1.2.3".parse().ok();
+        r
+    }
+
+    const SECOND: Duration = Duration::from_secs(1);
+
+    #[test]
+    fn a_connect_error_goes_once_to_another_endpoint_then_502() {
+        let (router, groups) = setup(&["10.0.0.1:80", "10.0.0.2:80", "10.0.0.3:80"]);
+        let mut state = BackendState::new();
+        let mut x = Exchange::begin(&router, 0, &groups, &mut state, request("GET"), SECOND, 7);
+        assert!(matches!(x.plan(&router, &groups), Plan::Forward(f) if !f.local_replica));
+        let first = x.selection().expect("an endpoint").address.clone();
+        let refused = Attempt::ConnectFailed("refused".into());
+        let next = x.after(&groups, &mut state, refused.clone(), true, || (SECOND, 1));
+        assert_eq!(next, Next::Retry);
+        let second = x.selection().expect("another endpoint").address.clone();
+        assert_ne!(first, second);
+        // Once only: the second connect error is the client's 502, naming the endpoint.
+        match x.after(&groups, &mut state, refused, true, || (SECOND, 2)) {
+            Next::Answer(a) => {
+                assert_eq!(a.status, 502);
+                assert!(a.body.contains(&second), "{}", a.body);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn no_retry_for_a_post_or_a_body_already_streamed_and_504_on_timeout() {
+        let (router, groups) = setup(&["10.0.0.1:80", "10.0.0.2:80"]);
+        let mut state = BackendState::new();
+        let refused = Attempt::ConnectFailed("refused".into());
+        // A second apart each: the rule's QPS limit admits them all.
+        let mut post = Exchange::begin(&router, 0, &groups, &mut state, request("POST"), SECOND, 0);
+        assert!(matches!(
+            post.after(&groups, &mut state, refused.clone(), true, || panic!(
+                "no pick"
+            )),
+            Next::Answer(Answer { status: 502, .. })
+        ));
+        let mut get = Exchange::begin(
+            &router,
+            0,
+            &groups,
+            &mut state,
+            request("GET"),
+            2 * SECOND,
+            0,
+        );
+        assert!(matches!(
+            get.after(&groups, &mut state, refused, false, || panic!("no pick")),
+            Next::Answer(Answer { status: 502, .. })
+        ));
+        let mut slow = Exchange::begin(
+            &router,
+            0,
+            &groups,
+            &mut state,
+            request("GET"),
+            3 * SECOND,
+            0,
+        );
+        assert_eq!(
+            slow.after(&groups, &mut state, Attempt::TimedOut, true, || panic!(
+                "no pick"
+            )),
+            Next::Answer(Answer::gateway_timeout())
+        );
+        assert_eq!(Answer::gateway_timeout().status, 504);
+    }
+
+    #[test]
+    fn the_qps_limit_is_answered_by_the_load_balancer() {
+        let (router, groups) = setup(&["10.0.0.1:80"]);
+        let mut state = BackendState::new();
+        let mut first = Exchange::begin(&router, 0, &groups, &mut state, request("GET"), SECOND, 0);
+        assert_eq!(
+            first.after(&groups, &mut state, Attempt::Answered, true, || panic!(
+                "no pick"
+            )),
+            Next::Done
+        );
+        // The rule admits one request a second: the next one in the same second gets 503.
+        let second = Exchange::begin(&router, 0, &groups, &mut state, request("GET"), SECOND, 0);
+        match second.plan(&router, &groups) {
+            Plan::Answer(a) => {
+                assert_eq!((a.status, a.why), (503, AnswerReason::Limited));
+                assert_eq!(second.status(), Some(503));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_upstream_request_carries_the_forwarded_fields() {
+        let (router, groups) = setup(&["10.0.0.1:80"]);
+        let mut r = request("GET");
+        r.add_header("X-Forwarded-For", "192.0.2.1")
+            .expect("a header");
+        r.add_header("Connection", "keep-alive").expect("a header");
+        r.add_header("Accept", "*/*").expect("a header");
+        let x = Exchange::begin(&router, 0, &groups, &mut BackendState::new(), r, SECOND, 0);
+        let (method, target, fields) = x.upstream_request();
+        assert_eq!((method.as_str(), target.as_str()), ("GET", "/cart?x=1"));
+        let fields: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("accept", "*/*"),
+                ("host", "shop.example.com"),
+                ("x-forwarded-for", "192.0.2.1, 10.1.2.3"),
+                ("x-forwarded-proto", "http"),
+                ("x-forwarded-port", "80"),
+            ]
+        );
+    }
+}
