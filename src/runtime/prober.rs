@@ -5,9 +5,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use alb_engine::backends::{EndpointSource, Probe, ProbeOutcome, ProbeProtocol};
+use bytes::BytesMut;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+use super::http1::wire::Head;
 use super::proxy::Shared;
 
 pub async fn run(shared: Arc<Shared>) {
@@ -87,20 +89,18 @@ async fn send(probe: &Probe) -> ProbeOutcome {
     if stream.write_all(request.as_bytes()).await.is_err() {
         return ProbeOutcome::ConnectFailed;
     }
-    let mut head = [0u8; 64];
-    let mut read = 0;
-    while read < 12 {
-        match stream.read(&mut head[read..]).await {
-            Ok(0) | Err(_) => break,
-            Ok(n) => read += n,
+    // The status of the final response head, read as the proxy reads a backend's.
+    let mut buf = BytesMut::with_capacity(1024);
+    loop {
+        match Head::take_final_response(&mut buf) {
+            Ok(Some((head, _))) => return ProbeOutcome::Status(head.status),
+            Ok(None) => {}
+            Err(_) => return ProbeOutcome::ConnectFailed,
         }
-    }
-    let status = std::str::from_utf8(&head[..read])
-        .ok()
-        .and_then(|line| line.split_whitespace().nth(1))
-        .and_then(|code| code.parse().ok());
-    match status {
-        Some(code) => ProbeOutcome::Status(code),
-        None => ProbeOutcome::ConnectFailed,
+        buf.reserve(1024);
+        match stream.read_buf(&mut buf).await {
+            Ok(0) | Err(_) => return ProbeOutcome::ConnectFailed,
+            Ok(_) => {}
+        }
     }
 }

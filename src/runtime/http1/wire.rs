@@ -1,11 +1,12 @@
 //! HTTP/1.1 on the wire (RFC 9112): message heads parsed with httparse into one owned buffer,
 //! and bodies framed by Content-Length, the chunked coding or the end of the connection. Both
 //! sides of the proxy use it: the client's connection (`server`) and the backend's
-//! (`upstream`).
+//! (`upstream`); so do alb's own HTTP/1.1 clients, `alb bench` (`loadgen::h1`) and the health
+//! prober, which read responses with [`Head::take_final_response`] and [`BodyProgress`].
 
 use std::ops::Range;
 
-use bytes::Bytes;
+use bytes::{Buf, Bytes, BytesMut};
 
 /// The largest head (start line and fields) accepted from a client or a backend.
 pub const MAX_HEAD: usize = 64 * 1024;
@@ -190,6 +191,25 @@ impl Head {
             },
             len,
         )))
+    }
+
+    /// Take the final response head from the front of `buf`, as a client reads one: interim
+    /// answers (100 Continue, 103 Early Hints) are removed on the way; 101 is final (it ends
+    /// the exchange as an upgrade). `Ok(None)` until a whole final head is there; then the
+    /// head and its length, removed from `buf`.
+    pub fn take_final_response(buf: &mut BytesMut) -> Result<Option<(Head, usize)>, WireError> {
+        while let Some((head, len)) = Head::parse_response(buf)? {
+            buf.advance(len);
+            if !head.is_interim() {
+                return Ok(Some((head, len)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether a response is an interim answer (1xx other than 101), another one to follow.
+    pub fn is_interim(&self) -> bool {
+        (100..200).contains(&self.status) && self.status != 101
     }
 
     pub fn method(&self) -> &str {
@@ -623,6 +643,23 @@ mod tests {
         let close = parse("HTTP/1.0 200 OK\r\n\r\n");
         assert_eq!(close.response_framing("GET"), Ok(Framing::UntilClose));
         assert!(!close.keep_alive());
+    }
+
+    #[test]
+    fn a_client_takes_the_final_response_head_past_interim_ones() {
+        let mut buf = BytesMut::from(&b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Le"[..]);
+        assert!(matches!(Head::take_final_response(&mut buf), Ok(None)));
+        assert!(buf.starts_with(b"HTTP/1.1 200"), "interim heads are gone");
+        buf.extend_from_slice(b"ngth: 2\r\n\r\nokNEXT");
+        let (head, len) = Head::take_final_response(&mut buf).unwrap().unwrap();
+        assert_eq!((head.status, len), (200, 38));
+        assert_eq!(head.response_framing("GET"), Ok(Framing::Length(2)));
+        assert_eq!(&buf[..], b"okNEXT");
+        let mut upgrade = BytesMut::from(&b"HTTP/1.1 101 Switching Protocols\r\n\r\n"[..]);
+        let (head, _) = Head::take_final_response(&mut upgrade).unwrap().unwrap();
+        assert_eq!(head.status, 101);
+        let mut broken = BytesMut::from(&b"HTTP/1.1 abc\r\n\r\n"[..]);
+        assert!(Head::take_final_response(&mut broken).is_err());
     }
 
     #[test]
