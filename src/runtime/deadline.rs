@@ -35,7 +35,15 @@ impl Deadline {
         limit: Duration,
         future: F,
     ) -> Result<F::Output, Elapsed> {
-        let want = Instant::now() + limit;
+        self.until(Instant::now() + limit, future).await
+    }
+
+    /// `future`'s output, or [`Elapsed`] if it is not done at `want`; as [`Deadline::within`].
+    pub async fn until<F: Future>(
+        &mut self,
+        want: Instant,
+        future: F,
+    ) -> Result<F::Output, Elapsed> {
         if self.sleep.deadline() > want {
             self.sleep.as_mut().reset(want);
         }

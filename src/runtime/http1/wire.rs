@@ -4,6 +4,7 @@
 //! (`upstream`); so do alb's own HTTP/1.1 clients, `alb bench` (`loadgen::h1`) and the health
 //! prober, which read responses with [`Head::take_final_response`] and [`BodyProgress`].
 
+use std::mem::MaybeUninit;
 use std::ops::Range;
 
 use bytes::{Buf, Bytes, BytesMut};
@@ -86,18 +87,13 @@ impl Present {
     /// Whether a field named `name` may be present (false only when it surely is not).
     fn may_have(&self, name: &str) -> bool {
         let is = |n: &str| name.eq_ignore_ascii_case(n);
-        if is("connection") {
-            self.connection
-        } else if is("transfer-encoding") {
-            self.transfer_encoding
-        } else if is("content-length") {
-            self.content_length
-        } else if is("expect") {
-            self.expect
-        } else if is("host") {
-            self.host.is_some()
-        } else {
-            true
+        match name.len() {
+            4 if is("host") => self.host.is_some(),
+            6 if is("expect") => self.expect,
+            10 if is("connection") => self.connection,
+            14 if is("content-length") => self.content_length,
+            17 if is("transfer-encoding") => self.transfer_encoding,
+            _ => true,
         }
     }
 }
@@ -167,12 +163,16 @@ impl Head {
 
     /// Parse a response head at the start of `buf`, as [`Head::parse_request`].
     pub fn parse_response(buf: &[u8]) -> Result<Option<(Head, usize)>, WireError> {
-        let mut storage = [httparse::EMPTY_HEADER; MAX_FIELDS];
-        let mut response = httparse::Response::new(&mut storage);
-        let status = response.parse(buf).map_err(|e| match e {
-            httparse::Error::TooManyHeaders => WireError::TooLarge,
-            e => WireError::Malformed(format!("malformed response: {e}")),
-        })?;
+        // Uninitialised field slots: a client reads a response per request, and filling 128
+        // empty ones first would cost more than parsing a short head.
+        let mut storage = [const { MaybeUninit::<httparse::Header<'_>>::uninit() }; MAX_FIELDS];
+        let mut response = httparse::Response::new(&mut []);
+        let status = httparse::ParserConfig::default()
+            .parse_response_with_uninit_headers(&mut response, buf, &mut storage)
+            .map_err(|e| match e {
+                httparse::Error::TooManyHeaders => WireError::TooLarge,
+                e => WireError::Malformed(format!("malformed response: {e}")),
+            })?;
         let Some(len) = head_length(buf, status)? else {
             return Ok(None);
         };
@@ -240,9 +240,16 @@ impl Head {
         if !self.present.may_have(name) {
             return None;
         }
-        self.fields()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
+        self.values(name).next()
+    }
+
+    /// The values of the fields named `name` (case-insensitive), in order. Names are compared
+    /// as bytes: no UTF-8 check per field.
+    fn values<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a [u8]> {
+        self.fields
+            .iter()
+            .filter(|(n, _)| self.raw[n.clone()].eq_ignore_ascii_case(name.as_bytes()))
+            .map(|(_, v)| &self.raw[v.clone()])
     }
 
     /// Whether a comma-separated field (`Connection`, `Transfer-Encoding`) lists `token`.
@@ -250,9 +257,8 @@ impl Head {
         if !self.present.may_have(name) {
             return false;
         }
-        self.fields()
-            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-            .flat_map(|(_, v)| v.split(|b| *b == b','))
+        self.values(name)
+            .flat_map(|v| v.split(|b| *b == b','))
             .any(|t| t.trim_ascii().eq_ignore_ascii_case(token.as_bytes()))
     }
 
@@ -316,10 +322,7 @@ impl Head {
         if !self.present.transfer_encoding {
             return Ok(None);
         }
-        for (_, value) in self
-            .fields()
-            .filter(|(n, _)| n.eq_ignore_ascii_case("transfer-encoding"))
-        {
+        for value in self.values("transfer-encoding") {
             for coding in value.split(|b| *b == b',') {
                 let coding = coding.trim_ascii();
                 if !coding.is_empty() {
@@ -335,23 +338,16 @@ impl Head {
         if !self.present.content_length {
             return Ok(None);
         }
-        for (_, value) in self
-            .fields()
-            .filter(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        {
+        for value in self.values("content-length") {
             // A list of identical values is allowed (RFC 9110 §8.6); anything else is not.
             for part in value.split(|b| *b == b',') {
                 let part = part.trim_ascii();
-                let n = std::str::from_utf8(part)
-                    .ok()
-                    .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-                    .and_then(|p| p.parse::<u64>().ok())
-                    .ok_or_else(|| {
-                        WireError::Framing(format!(
-                            "Content-Length `{}` is not a number",
-                            String::from_utf8_lossy(part)
-                        ))
-                    })?;
+                let n = decimal(part).ok_or_else(|| {
+                    WireError::Framing(format!(
+                        "Content-Length `{}` is not a number",
+                        String::from_utf8_lossy(part)
+                    ))
+                })?;
                 if length.is_some_and(|l| l != n) {
                     return Err(WireError::Framing(
                         "Content-Length values disagree".to_string(),
@@ -362,6 +358,17 @@ impl Head {
         }
         Ok(length)
     }
+}
+
+/// Digits only (no sign, no space), as a u64.
+fn decimal(digits: &[u8]) -> Option<u64> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0u64, |n, b| {
+        b.is_ascii_digit()
+            .then(|| n.checked_mul(10)?.checked_add(u64::from(b - b'0')))?
+    })
 }
 
 /// How a message body ends.
@@ -626,6 +633,16 @@ mod tests {
             request(sign).request_framing(),
             Err(WireError::Framing(_))
         ));
+        let huge = "POST / HTTP/1.1\r\nContent-Length: 18446744073709551616\r\n\r\n";
+        assert!(matches!(
+            request(huge).request_framing(),
+            Err(WireError::Framing(_))
+        ));
+        let max = "POST / HTTP/1.1\r\nContent-Length: 18446744073709551615\r\n\r\n";
+        assert_eq!(
+            request(max).request_framing(),
+            Ok(Framing::Length(u64::MAX))
+        );
         let same = "POST / HTTP/1.1\r\nContent-Length: 3, 3\r\n\r\n";
         assert_eq!(request(same).request_framing(), Ok(Framing::Length(3)));
         let chunked = "POST / HTTP/1.1\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n";

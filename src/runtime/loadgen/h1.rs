@@ -56,14 +56,15 @@ impl Connection {
             .map_err(|_| ErrorKind::Write)?;
         self.io.flush().await.map_err(|_| ErrorKind::Write)?;
         let (head, len) = loop {
-            match Head::take_final_response(&mut self.buf) {
-                Ok(Some(found)) => break found,
-                Ok(None) => {
-                    if self.read_more().await? == 0 {
-                        return Err(ErrorKind::Read);
-                    }
+            if !self.buf.is_empty() {
+                match Head::take_final_response(&mut self.buf) {
+                    Ok(Some(found)) => break found,
+                    Ok(None) => {}
+                    Err(_) => return Err(ErrorKind::Protocol),
                 }
-                Err(_) => return Err(ErrorKind::Protocol),
+            }
+            if self.read_more().await? == 0 {
+                return Err(ErrorKind::Read);
             }
         };
         stats.bytes += len as u64;
@@ -71,18 +72,11 @@ impl Connection {
             .response_framing(template.method.as_str())
             .map_err(|_| ErrorKind::Protocol)?;
         let mut keep = head.keep_alive() && framing != Framing::UntilClose;
-        let mut json = false;
-        let mut rule: &[u8] = b"";
-        let mut backend: &[u8] = b"";
-        for (name, value) in head.fields() {
-            let is = |n: &str| name.eq_ignore_ascii_case(n);
-            match name.len() {
-                10 if is("x-alb-rule") => rule = value,
-                12 if is("content-type") => json = contains_token(value, b"application/json"),
-                13 if is("x-alb-backend") => backend = value,
-                _ => {}
-            }
-        }
+        let json = head
+            .field("content-type")
+            .is_some_and(|v| contains_token(v, b"application/json"));
+        let rule = head.field("x-alb-rule").unwrap_or_default();
+        let backend = head.field("x-alb-backend").unwrap_or_default();
 
         // The body: what came with the head, then the rest as it arrives. A JSON body is kept
         // whole when it is small enough.

@@ -2,6 +2,7 @@
 //! loop, send one request, time it against the request timeout and the run's end, record it.
 //! A connection that fails or is closed is opened again for the next request.
 
+use std::pin::pin;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,7 @@ use super::h1::Connection;
 use super::plan::Plan;
 use super::schedule::{Run, wait_until};
 use super::stats::{ErrorKind, Stats, echo_identity};
+use crate::runtime::deadline::Deadline;
 
 /// How a request ended.
 enum Outcome {
@@ -34,6 +36,7 @@ pub(super) async fn worker_h1(
     let mut stats = Stats::new();
     let mut conn: Option<Connection> = None;
     let mut next = offset;
+    let mut timer = Deadline::new();
     while let Some(ticket) = run.ticket() {
         if let Some(at) = ticket.intended {
             wait_until(at).await;
@@ -42,8 +45,10 @@ pub(super) async fn worker_h1(
         next += 1;
         let exchange = async {
             if conn.is_none() {
+                // Boxed: the connect future (a TLS handshake's state) is large, and the
+                // exchange future is moved a few times per request.
                 conn = Some(Connection::new(
-                    connect(&plan.targets[target], false).await?,
+                    Box::pin(connect(&plan.targets[target], false)).await?,
                 ));
             }
             match conn.as_mut() {
@@ -51,7 +56,9 @@ pub(super) async fn worker_h1(
                 None => Err(ErrorKind::Connect),
             }
         };
-        let (outcome, started) = timed(plan, run, ticket.intended, exchange).await;
+        // Pinned: `timed` and its timeout hold a pointer to the exchange, not copies of it.
+        let (outcome, started) =
+            timed(plan, run, &mut timer, ticket.intended, pin!(exchange)).await;
         if !finish(plan, run, &mut stats, outcome, started, &mut conn).await {
             break;
         }
@@ -64,6 +71,7 @@ pub(super) async fn worker_h1(
 async fn timed(
     plan: &Plan,
     run: &Run,
+    timer: &mut Deadline,
     intended: Option<Instant>,
     exchange: impl Future<Output = Result<bool, ErrorKind>>,
 ) -> (Outcome, Instant) {
@@ -74,7 +82,9 @@ async fn timed(
     let started = intended.map_or(sent, |at| at.min(sent));
     let limit = sent + plan.timeout;
     let end = run.deadline.map_or(limit, |d| d.min(limit));
-    let outcome = match tokio::time::timeout_at(end.into(), exchange).await {
+    // One timer per connection, re-armed only when it fires early: no timer registered and
+    // cancelled around every request.
+    let outcome = match timer.until(end.into(), exchange).await {
         Ok(Ok(keep)) => Outcome::Answered(keep),
         Ok(Err(kind)) => Outcome::Failed(kind),
         Err(_) if end < limit => Outcome::Abandoned,
@@ -131,6 +141,7 @@ pub(super) async fn worker_h2(
     let mut stats = Stats::new();
     let mut conn: Option<Sender> = None;
     let mut next = offset;
+    let mut timer = Deadline::new();
     while let Some(ticket) = run.ticket() {
         if let Some(at) = ticket.intended {
             wait_until(at).await;
@@ -139,7 +150,7 @@ pub(super) async fn worker_h2(
         next += 1;
         let exchange = async {
             if conn.is_none() {
-                let io = connect(&plan.targets[target], true).await?;
+                let io = Box::pin(connect(&plan.targets[target], true)).await?;
                 let (sender, connection) =
                     hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(io))
                         .await
@@ -179,7 +190,9 @@ pub(super) async fn worker_h2(
             stats.answer(parts.status.as_u16(), header("x-alb-rule"), backend);
             Ok(true)
         };
-        let (outcome, started) = timed(plan, run, ticket.intended, exchange).await;
+        // Pinned: `timed` and its timeout hold a pointer to the exchange, not copies of it.
+        let (outcome, started) =
+            timed(plan, run, &mut timer, ticket.intended, pin!(exchange)).await;
         if !finish(plan, run, &mut stats, outcome, started, &mut conn).await {
             break;
         }
