@@ -163,8 +163,8 @@ impl Head {
 
     /// Parse a response head at the start of `buf`, as [`Head::parse_request`].
     pub fn parse_response(buf: &[u8]) -> Result<Option<(Head, usize)>, WireError> {
-        // Uninitialised field slots: a client reads a response per request, and filling 128
-        // empty ones first would cost more than parsing a short head.
+        // Uninitialised field slots: filling 128 empty ones before every parse would cost
+        // more than parsing a short head.
         let mut storage = [const { MaybeUninit::<httparse::Header<'_>>::uninit() }; MAX_FIELDS];
         let mut response = httparse::Response::new(&mut []);
         let status = httparse::ParserConfig::default()
@@ -360,7 +360,8 @@ impl Head {
     }
 }
 
-/// Digits only (no sign, no space), as a u64.
+/// Decimal digits only (no sign, no space) as a u64; `None` when empty, not all digits or too
+/// large.
 fn decimal(digits: &[u8]) -> Option<u64> {
     if digits.is_empty() {
         return None;
@@ -664,7 +665,10 @@ mod tests {
 
     #[test]
     fn a_client_takes_the_final_response_head_past_interim_ones() {
-        let mut buf = BytesMut::from(&b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Le"[..]);
+        let mut buf = BytesMut::new();
+        buf.extend_from_slice(b"HTTP/1.1 100 Continue\r\n\r\n");
+        buf.extend_from_slice(b"HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n");
+        buf.extend_from_slice(b"HTTP/1.1 200 OK\r\nContent-Le");
         assert!(matches!(Head::take_final_response(&mut buf), Ok(None)));
         assert!(buf.starts_with(b"HTTP/1.1 200"), "interim heads are gone");
         buf.extend_from_slice(b"ngth: 2\r\n\r\nokNEXT");

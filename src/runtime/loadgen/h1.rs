@@ -18,6 +18,7 @@ const READ_CHUNK: usize = 32 * 1024;
 /// Bodies up to this size are kept to read the echo backends' identity.
 const MAX_IDENTITY_BODY: usize = 64 * 1024;
 
+/// One connection to the target, one request in flight.
 pub(super) struct Connection {
     io: Stream,
     /// What has been read and not used yet.
@@ -71,7 +72,8 @@ impl Connection {
         let framing = head
             .response_framing(template.method.as_str())
             .map_err(|_| ErrorKind::Protocol)?;
-        let mut keep = head.keep_alive() && framing != Framing::UntilClose;
+        // A body that ends with the connection leaves nothing to reuse.
+        let keep = head.keep_alive() && framing != Framing::UntilClose;
         let json = head
             .field("content-type")
             .is_some_and(|v| contains_token(v, b"application/json"));
@@ -86,7 +88,6 @@ impl Connection {
         while !body.is_done() {
             if self.buf.is_empty() && self.read_more().await? == 0 {
                 if matches!(body, BodyProgress::UntilClose) {
-                    keep = false;
                     break;
                 }
                 return Err(ErrorKind::Read);
