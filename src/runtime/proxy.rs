@@ -251,12 +251,18 @@ pub fn engine_request<'h>(
         client_ip: Some(peer.ip()),
     };
     for (name, value) in fields {
+        // Only the fields some rule reads are copied: the name decides before the value is
+        // even checked as text.
+        let cookie = name.eq_ignore_ascii_case("cookie");
+        if !cookie && !loaded.router.reads_header(name) {
+            continue;
+        }
         let Ok(value) = std::str::from_utf8(value) else {
             continue;
         };
-        if name.eq_ignore_ascii_case("cookie") {
+        if cookie {
             let _ = engine.add_cookies(value);
-        } else if loaded.router.reads_header(name) {
+        } else {
             engine.headers.push((name.to_string(), value.to_string()));
         }
     }

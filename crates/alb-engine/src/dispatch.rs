@@ -3,6 +3,7 @@
 //! [`dispatch`], so they agree on the endpoint as well as on the rule.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::backends::{
@@ -84,7 +85,7 @@ pub struct Dispatch {
     /// A QPS limit of the matched rule refused the request: the load balancer answers 503.
     pub limited: Option<LimitScope>,
     /// The server group a forwarded request goes to.
-    pub group: Option<ServerGroupId>,
+    pub group: Option<Arc<ServerGroupId>>,
     /// The endpoint, or why there is none (no healthy endpoint: 503).
     pub selection: Option<Result<Selection, NoHealthyEndpoint>>,
 }

@@ -242,7 +242,7 @@ impl Exchange {
 
     /// The server group a forwarded request goes to.
     pub fn server_group(&self) -> Option<&ServerGroupId> {
-        self.dispatch.group.as_ref()
+        self.dispatch.group.as_deref()
     }
 
     /// What to do with the request.

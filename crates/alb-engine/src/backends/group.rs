@@ -7,6 +7,7 @@
 //! `Endpoints` or `EndpointSlice` objects among the inputs, or from N local replicas.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::health::HealthConfig;
 use super::sticky::StickyPolicy;
@@ -117,7 +118,8 @@ pub struct ResolvedEndpoints {
 /// reload; the mutable side lives in [`super::BackendState`], keyed by [`ServerGroupId`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServerGroupSpec {
-    pub id: ServerGroupId,
+    /// Shared, so a request's dispatch names its group without copying the names.
+    pub id: Arc<ServerGroupId>,
     pub endpoints: Vec<Endpoint>,
     pub source: EndpointSource,
     pub scheduler: Scheduler,
@@ -134,7 +136,7 @@ impl ServerGroupSpec {
     /// A group with default settings (wrr, no stickiness, no health check).
     pub fn new(id: ServerGroupId, endpoints: Vec<Endpoint>, source: EndpointSource) -> Self {
         ServerGroupSpec {
-            id,
+            id: Arc::new(id),
             endpoints,
             source,
             scheduler: Scheduler::Wrr,

@@ -176,7 +176,7 @@ impl BackendState {
                 .remove(&spec.id)
                 .unwrap_or_else(|| GroupState::new(spec, now));
             state.update(spec, now);
-            kept.insert(spec.id.clone(), state);
+            kept.insert(ServerGroupId::clone(&spec.id), state);
         }
         self.groups = kept;
     }
@@ -207,7 +207,7 @@ impl BackendState {
         let connections = self.connections.get(&group.id).unwrap_or(&no_connections);
         if !self.groups.contains_key(&group.id) {
             self.groups
-                .insert(group.id.clone(), GroupState::new(group, now));
+                .insert(ServerGroupId::clone(&group.id), GroupState::new(group, now));
         }
         let state = self.groups.get_mut(&group.id).expect("inserted above");
         state.update(group, now);
