@@ -1,12 +1,11 @@
 //! `alb explain NAME`: one annotation from the registry.
 //! `alb explain -f PATH`: every listener's rules in the order the ALB evaluates them.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use alb_engine::annotations::{self, AnnotationSpec, Status};
-use std::collections::BTreeMap;
-
-use alb_engine::compile::{self, Action, CanaryRole, CompileOptions, Condition, RouteTable, Rule};
+use alb_engine::compile::{self, Action, CanaryRole, Condition, RouteTable, Rule};
 use alb_engine::lint::{self, LintOptions};
 use alb_engine::manifest::Manifest;
 use alb_engine::ownership::Controller;
@@ -255,13 +254,9 @@ fn explain_rules(global: &GlobalArgs) -> Result<ExitStatus> {
         Ok(report) => report,
         Err(error) => anyhow::bail!(error),
     };
-    // Lint builds the Ingresses it checks, ALB's: that is this run's table when ALB is the
-    // controller simulated; any other controller builds its own (none yet).
-    let table = if controller == Controller::Alb {
-        std::mem::take(&mut report.table)
-    } else {
-        compile::compile(&manifest, &CompileOptions { controller })
-    };
+    // Lint builds the table of the Ingresses it checks: those of the controllers alb
+    // simulates, which is this run's (`commands::run` refuses the others).
+    let table = std::mem::take(&mut report.table);
     let errors: Vec<Diagnostic> = report
         .diagnostics
         .iter()
