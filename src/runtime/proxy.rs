@@ -1,10 +1,11 @@
 //! One request through the load balancer, whatever the client's HTTP version: the engine's
-//! view of it, the engine's decision ([`Exchange`]), what to do about it ([`Plan`]), the
-//! headers a backend receives and a client gets back, the retry, the metrics and the access
-//! log. The transports — HTTP/1.1 in `http1`, HTTP/2 through hyper in `h2` — only move bytes;
-//! nothing here or there decides where a request goes.
+//! view of it ([`engine_request`]), the request in flight ([`Flight`]: the table that decided
+//! it and the engine's [`Exchange`]), each attempt's outcome handed back to the engine
+//! ([`Shared::after`]), the debug headers, the metrics and the access log. What the answer is,
+//! which fields a backend receives and what follows a failed attempt are the engine's
+//! (`alb_engine::exchange`); the transports — HTTP/1.1 in `http1`, HTTP/2 through hyper in
+//! `h2` — only move bytes.
 
-use super::ServeOptions;
 use std::net::SocketAddr;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,6 +20,7 @@ use alb_engine::route::{Request, Scheme};
 use arc_swap::ArcSwap;
 use bytes::Bytes;
 
+use super::ServeOptions;
 use super::config::Loaded;
 use super::http1::upstream::Pool;
 

@@ -1,6 +1,5 @@
 //! Listeners, connections, shutdown.
 
-use super::ServeOptions;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,6 +15,7 @@ use tokio_util::task::TaskTracker;
 
 use alb_engine::backends::EndpointSource;
 
+use super::ServeOptions;
 use super::config;
 use super::http1::server::Ended;
 use super::proxy::{self, Shared};

@@ -1,7 +1,6 @@
 //! `--watch`: re-read the manifests when a file changes, lint them, and swap the route table
 //! only when they have no errors. In-flight requests keep the table they started with.
 
-use super::ServeOptions;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -10,6 +9,7 @@ use std::time::{Duration, SystemTime};
 use alb_engine::Severity;
 use alb_engine::lint::{self, LintOptions};
 
+use super::ServeOptions;
 use super::config;
 use super::proxy::Shared;
 
