@@ -770,16 +770,10 @@ async fn read_response_head(
     let until = tokio::time::Instant::now() + timeouts.request;
     loop {
         if !upstream.buf.is_empty() {
-            match Head::parse_response(&upstream.buf) {
-                Ok(Some((response, len))) => {
-                    upstream.buf.advance(len);
-                    // Interim answers (100 Continue, 103 Early Hints) are the backend's
-                    // business; 101 ends the exchange as an upgrade.
-                    if (100..200).contains(&response.status) && response.status != 101 {
-                        continue;
-                    }
-                    return Ok(response);
-                }
+            // Interim answers (100 Continue, 103 Early Hints) are the backend's business;
+            // 101 ends the exchange as an upgrade.
+            match Head::take_final_response(&mut upstream.buf) {
+                Ok(Some((response, _))) => return Ok(response),
                 Ok(None) => {}
                 Err(error) => return Err(Sent::Partly(Attempt::Failed(error.to_string()))),
             }
