@@ -567,9 +567,9 @@ impl Formatted {
         &self.buf[..self.len]
     }
 
-    fn ip(&mut self, ip: std::net::IpAddr) -> &[u8] {
+    fn ip(&mut self, ip: core::net::IpAddr) -> &[u8] {
         match ip {
-            std::net::IpAddr::V4(v4) => {
+            core::net::IpAddr::V4(v4) => {
                 self.len = 0;
                 for (i, octet) in v4.octets().into_iter().enumerate() {
                     if i > 0 {
@@ -742,7 +742,7 @@ spec:
             "::1",
             "2001:db8::7",
         ] {
-            let parsed: std::net::IpAddr = ip.parse().expect("an address");
+            let parsed: core::net::IpAddr = ip.parse().expect("an address");
             assert_eq!(Formatted::new().ip(parsed), ip.as_bytes());
         }
         for port in [0u64, 7, 80, 443, 65535] {
