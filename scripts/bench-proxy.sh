@@ -16,11 +16,7 @@ WORK=$(mktemp -d)
 trap 'kill $(cat "$WORK"/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 BACKEND=18181 NGINX=18182 ALB=18183 BASE=18184
-cat > "$WORK/backend.conf" <<CONF
-worker_processes 1; daemon off; pid $WORK/backend.nginx.pid; error_log /dev/null;
-events { worker_connections 4096; }
-http { access_log off; server { listen 127.0.0.1:$BACKEND; keepalive_requests 100000; location / { return 200 "ok"; } } }
-CONF
+. scripts/proxy-fixture.sh
 cat > "$WORK/proxy.conf" <<CONF
 worker_processes 1; daemon off; pid $WORK/proxy.nginx.pid; error_log /dev/null;
 events { worker_connections 4096; }
@@ -29,25 +25,6 @@ http { access_log off;
   server { listen 127.0.0.1:$NGINX; keepalive_requests 100000;
     location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; } } }
 CONF
-cat > "$WORK/ingress.yaml" <<YAML
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: bench
-  namespace: default
-  annotations:
-    alb.ingress.kubernetes.io/backend-keepalive: "true"
-spec:
-  ingressClassName: alb
-  rules:
-    - host: bench.example.com
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend: {service: {name: backend, port: {number: 80}}}
-YAML
-nginx -c "$WORK/backend.conf" -p "$WORK" & echo $! > "$WORK/backend.pid"
 nginx -c "$WORK/proxy.conf" -p "$WORK" & echo $! > "$WORK/proxy.pid"
 ./target/release/alb serve -f "$WORK/ingress.yaml" --threads 1 --quiet \
   --listen "80=127.0.0.1:$ALB" --listen "443=127.0.0.1:0" \

@@ -13,17 +13,32 @@ use crate::runtime::stream::Stream;
 
 /// Open one connection (and its TLS session) to check the target answers before the run.
 pub async fn probe(target: &Target, http2: bool, timeout: Duration) -> Result<(), String> {
-    match tokio::time::timeout(timeout, connect_with_reason(target, http2)).await {
+    match tokio::time::timeout(timeout, open(target, http2)).await {
         Ok(Ok(_)) => Ok(()),
-        Ok(Err(reason)) => Err(reason),
+        Ok(Err(refused)) => Err(refused.reason),
         Err(_) => Err(format!("no connection within {}s", timeout.as_secs_f64())),
     }
 }
 
+/// A connection for a worker; a failure counts by its kind.
 pub(super) async fn connect(target: &Target, http2: bool) -> Result<Stream, ErrorKind> {
-    let tcp = TcpStream::connect(target.addr)
-        .await
-        .map_err(|_| ErrorKind::Connect)?;
+    open(target, http2).await.map_err(|refused| refused.kind)
+}
+
+/// Why no connection: its kind for the report, and words for the user.
+struct Refused {
+    kind: ErrorKind,
+    reason: String,
+}
+
+async fn open(target: &Target, http2: bool) -> Result<Stream, Refused> {
+    let refused = |kind, reason| Refused { kind, reason };
+    let tcp = TcpStream::connect(target.addr).await.map_err(|e| {
+        refused(
+            ErrorKind::Connect,
+            format!("cannot connect to {}: {e}", target.addr),
+        )
+    })?;
     let _ = tcp.set_nodelay(true);
     match &target.tls {
         None => Ok(Stream::Plain(tcp)),
@@ -32,29 +47,17 @@ pub(super) async fn connect(target: &Target, http2: bool) -> Result<Stream, Erro
                 .connector
                 .connect(tls.server_name.clone(), tcp)
                 .await
-                .map_err(|_| ErrorKind::Tls)?;
+                .map_err(|e| {
+                    refused(
+                        ErrorKind::Tls,
+                        format!("TLS handshake with {} failed: {e}", target.addr),
+                    )
+                })?;
             if http2 && stream.get_ref().1.alpn_protocol() != Some(b"h2") {
-                return Err(ErrorKind::Tls);
-            }
-            Ok(Stream::Tls(Box::new(stream)))
-        }
-    }
-}
-
-async fn connect_with_reason(target: &Target, http2: bool) -> Result<Stream, String> {
-    let tcp = TcpStream::connect(target.addr)
-        .await
-        .map_err(|e| format!("cannot connect to {}: {e}", target.addr))?;
-    match &target.tls {
-        None => Ok(Stream::Plain(tcp)),
-        Some(tls) => {
-            let stream = tls
-                .connector
-                .connect(tls.server_name.clone(), tcp)
-                .await
-                .map_err(|e| format!("TLS handshake with {} failed: {e}", target.addr))?;
-            if http2 && stream.get_ref().1.alpn_protocol() != Some(b"h2") {
-                return Err(format!("{} did not agree to HTTP/2 (ALPN h2)", target.addr));
+                return Err(refused(
+                    ErrorKind::Tls,
+                    format!("{} did not agree to HTTP/2 (ALPN h2)", target.addr),
+                ));
             }
             Ok(Stream::Tls(Box::new(stream)))
         }
