@@ -9,7 +9,7 @@ use alb_engine::backends::BackendState;
 use alb_engine::chance::Rolls;
 use alb_engine::compile::Rule;
 use alb_engine::dispatch::ServerGroups;
-use alb_engine::exchange::{Exchange, Plan};
+use alb_engine::exchange::{AnswerReason, Exchange, Plan};
 use alb_engine::route::check::{self, CheckFile, RequestLine};
 use alb_engine::route::{Decision, Outcome, Request, Router, RuleRef, TraceEntry, TraceResult};
 use alb_engine::{SourceFile, SourceMap};
@@ -177,9 +177,17 @@ fn write_decision(
         request.host,
         request.path_and_query()
     )?;
-    let verdict = match (&dispatched.limited, &dispatched.selection) {
-        (Some(_), _) => "503 from the load balancer: over the rule's QPS limit".to_string(),
-        (None, Some(Err(_))) => "503 from the load balancer: no healthy endpoint".to_string(),
+    // The engine's plan says when the load balancer answers after a rule matched.
+    let verdict = match plan {
+        Plan::Answer(a) if a.why == AnswerReason::Limited => {
+            format!(
+                "{} from the load balancer: over the rule's QPS limit",
+                a.status
+            )
+        }
+        Plan::Answer(a) if matches!(a.why, AnswerReason::NoHealthyEndpoint(_)) => {
+            format!("{} from the load balancer: no healthy endpoint", a.status)
+        }
         _ => verdict(d, router),
     };
     writeln!(out, "→ {verdict}")?;
