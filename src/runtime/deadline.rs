@@ -29,12 +29,19 @@ impl Deadline {
 
     /// `future`'s output, or [`Elapsed`] if it takes longer than `limit`. The timer never
     /// fires late: a deadline later than this wait's is pulled in; an earlier one (left by a
-    /// previous wait) fires, finds this wait's time not yet up, and is re-armed.
+    /// previous wait) fires, finds this wait's time not yet up, and is re-armed. A future
+    /// that is ready at once (the bytes were already there) costs no clock read.
     pub async fn within<F: Future>(
         &mut self,
         limit: Duration,
         future: F,
     ) -> Result<F::Output, Elapsed> {
+        let mut future = pin!(future);
+        if let Poll::Ready(output) =
+            std::future::poll_fn(|cx| Poll::Ready(future.as_mut().poll(cx))).await
+        {
+            return Ok(output);
+        }
         self.until(Instant::now() + limit, future).await
     }
 

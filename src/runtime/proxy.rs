@@ -113,7 +113,8 @@ impl Shared {
             &loaded.groups,
             &mut state,
             request,
-            self.now(),
+            // The engine's clock at the request's start, without reading the clock again.
+            started.saturating_duration_since(self.started),
             roll,
         );
         drop(state);

@@ -12,12 +12,16 @@ use crate::backends::{
 use crate::compile::{Action, ServiceTarget};
 use crate::limits::{Admission, LIMITED_STATUS, LimitScope, TrafficLimit};
 use crate::manifest::Manifest;
-use crate::route::{Decision, Outcome, Request, Router};
+use crate::route::{Decision, Outcome, Request, Router, RuleRef};
 
 /// Every server group one ALB forwards to, built once per route table.
 #[derive(Clone, Debug, Default)]
 pub struct ServerGroups {
-    specs: BTreeMap<ServerGroupId, ServerGroupSpec>,
+    /// Keyed by each spec's own `id`, so a lookup with that `Arc` compares no names.
+    specs: BTreeMap<Arc<ServerGroupId>, ServerGroupSpec>,
+    /// The group of each forward target (rule, index in its split): found once here rather
+    /// than by building the id from the rule on every request.
+    targets: BTreeMap<(RuleRef, usize), Arc<ServerGroupId>>,
 }
 
 impl ServerGroups {
@@ -30,17 +34,28 @@ impl ServerGroups {
         manifest: &Manifest,
         mapped: &BTreeMap<ServiceTarget, Vec<String>>,
     ) -> ServerGroups {
-        let mut specs = BTreeMap::new();
+        let mut groups = ServerGroups::default();
         let Some(alb) = router.table().groups.get(group) else {
-            return ServerGroups { specs };
+            return groups;
         };
-        for rule in alb.listeners.iter().flat_map(|l| &l.rules) {
+        let rules = alb.listeners.iter().enumerate().flat_map(|(listener, l)| {
+            l.rules.iter().enumerate().map(move |(rule, r)| {
+                let at = RuleRef {
+                    group,
+                    listener,
+                    rule,
+                };
+                (at, r)
+            })
+        });
+        for (at, rule) in rules {
             let Some(Action::Forward(targets)) = rule.final_action() else {
                 continue;
             };
-            for target in targets {
+            for (backend, target) in targets.iter().enumerate() {
                 let id = ServerGroupId::for_target(rule, target);
-                if specs.contains_key(&id) {
+                if let Some((known, _)) = groups.specs.get_key_value(&id) {
+                    groups.targets.insert((at, backend), Arc::clone(known));
                     continue;
                 }
                 let endpoints = mapped
@@ -55,10 +70,11 @@ impl ServerGroups {
                         &settings.health_check,
                     );
                 }
-                specs.insert(id, spec);
+                groups.targets.insert((at, backend), Arc::clone(&spec.id));
+                groups.specs.insert(Arc::clone(&spec.id), spec);
             }
         }
-        ServerGroups { specs }
+        groups
     }
 
     pub fn get(&self, id: &ServerGroupId) -> Option<&ServerGroupSpec> {
@@ -71,10 +87,12 @@ impl ServerGroups {
     }
 
     /// The server group a forward decision goes to.
-    pub fn for_decision(&self, router: &Router, decision: &Decision) -> Option<&ServerGroupSpec> {
-        let rule = router.rule(decision.rule?)?;
-        let target = router.split(decision).get(decision.backend?)?;
-        self.specs.get(&ServerGroupId::for_target(rule, target))
+    pub fn for_decision(&self, decision: &Decision) -> Option<&ServerGroupSpec> {
+        if decision.outcome != Outcome::Forward {
+            return None;
+        }
+        let id = self.targets.get(&(decision.rule?, decision.backend?))?;
+        self.specs.get(&**id)
     }
 }
 
@@ -135,7 +153,7 @@ pub fn dispatch(
         dispatch.limited = Some(scope);
         return dispatch;
     }
-    if let Some(spec) = groups.for_decision(router, &dispatch.decision) {
+    if let Some(spec) = groups.for_decision(&dispatch.decision) {
         dispatch.group = Some(spec.id.clone());
         // A second, independent roll: the split pick must not decide the endpoint too.
         dispatch.selection = Some(state.select(spec, request, now, roll.rotate_left(29)));

@@ -187,10 +187,9 @@ pub(super) fn push_field(out: &mut Vec<u8>, name: &str, value: &[u8]) {
     out.extend_from_slice(b"\r\n");
 }
 
-/// A number in decimal, written in place (no allocation per request).
+/// A number in decimal, written in place (no allocation, no formatter, per request).
 pub(super) fn push_number(out: &mut Vec<u8>, n: u64) {
-    use std::io::Write;
-    let _ = write!(out, "{n}");
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 pub(super) fn push_length(out: &mut Vec<u8>, n: u64) {
@@ -606,7 +605,7 @@ async fn forward_h1<I: AsyncRead + AsyncWrite + Unpin>(
         }
     }
     if forward.keepalive && response.keep_alive() && framing != Framing::UntilClose {
-        shared.pool.put(address, tls, upstream);
+        shared.pool.put(address, tls, upstream, x.started);
     }
     keep
 }
@@ -633,7 +632,7 @@ async fn send<I: AsyncRead + AsyncWrite + Unpin>(
         let mut upstream = if fresh {
             shared.pool.connect(address, tls).await
         } else {
-            shared.pool.get(address, tls, reuse).await
+            shared.pool.get(address, tls, reuse, x.started).await
         }
         .map_err(|ConnectError(e)| Attempt::ConnectFailed(e))?;
         let replayable = body.is_done();
@@ -768,23 +767,22 @@ async fn read_response_head(
 ) -> Result<Head, Sent> {
     let other = |e: std::io::Error| Sent::Nothing(Attempt::Failed(e.to_string()));
     let until = tokio::time::Instant::now() + timeouts.request;
+    let UpstreamConn {
+        io, buf, deadline, ..
+    } = &mut *upstream;
     loop {
-        if !upstream.buf.is_empty() {
+        if !buf.is_empty() {
             // Interim answers (100 Continue, 103 Early Hints) are the backend's business;
             // 101 ends the exchange as an upgrade.
-            match Head::take_final_response(&mut upstream.buf) {
+            match Head::take_final_response(buf) {
                 Ok(Some((response, _))) => return Ok(response),
                 Ok(None) => {}
                 Err(error) => return Err(Sent::Partly(Attempt::Failed(error.to_string()))),
             }
         }
-        upstream.buf.reserve(READ_CHUNK);
-        let got_some = !upstream.buf.is_empty();
-        let left = until.saturating_duration_since(tokio::time::Instant::now());
-        let UpstreamConn {
-            io, buf, deadline, ..
-        } = &mut *upstream;
-        match deadline.within(left, io.read_buf(buf)).await {
+        buf.reserve(READ_CHUNK);
+        let got_some = !buf.is_empty();
+        match deadline.until(until, io.read_buf(buf)).await {
             Ok(Ok(n)) if n > 0 => {}
             Ok(Ok(_)) if got_some => {
                 return Err(Sent::Partly(Attempt::Failed(

@@ -19,11 +19,45 @@ use crate::manifest::{EndpointPort, IntOrString, Manifest, Service, ServicePort}
 pub const DEFAULT_WEIGHT: u32 = 100;
 
 /// One ALB server group: an Ingress (`namespace/name`) and the Service port it forwards to.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// Compared by address first: the tables of a loaded route table are keyed by the very
+/// `Arc<ServerGroupId>` each request's dispatch carries, so the lookups serve makes per
+/// request compare no names. Equal addresses are equal values, so the order is the fields'.
+#[derive(Clone, Debug)]
 pub struct ServerGroupId {
     /// `namespace/name` of the Ingress whose annotations configure the group.
     pub ingress: String,
     pub target: ServiceTarget,
+}
+
+impl PartialEq for ServerGroupId {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other) || (self.ingress == other.ingress && self.target == other.target)
+    }
+}
+
+impl Eq for ServerGroupId {}
+
+impl std::hash::Hash for ServerGroupId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.ingress.hash(state);
+        self.target.hash(state);
+    }
+}
+
+impl Ord for ServerGroupId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        if std::ptr::eq(self, other) {
+            return std::cmp::Ordering::Equal;
+        }
+        (&self.ingress, &self.target).cmp(&(&other.ingress, &other.target))
+    }
+}
+
+impl PartialOrd for ServerGroupId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl ServerGroupId {

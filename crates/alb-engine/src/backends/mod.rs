@@ -44,6 +44,7 @@ pub use wrr::SmoothWrr;
 use core::net::IpAddr;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::annotations::Scheduler;
@@ -110,10 +111,11 @@ pub struct ProbeRound {
 /// All mutable backend state, beside the immutable route table.
 #[derive(Clone, Debug, Default)]
 pub struct BackendState {
-    groups: BTreeMap<ServerGroupId, GroupState>,
+    /// Keyed by the specs' own ids: a lookup with the same `Arc` compares no names.
+    groups: BTreeMap<Arc<ServerGroupId>, GroupState>,
     /// Open connections by group and address; kept apart from the groups so connections
     /// opened before a reload finish against the same counts.
-    connections: BTreeMap<ServerGroupId, BTreeMap<String, u64>>,
+    connections: BTreeMap<Arc<ServerGroupId>, BTreeMap<String, u64>>,
     limits: RateLimiter,
 }
 
@@ -173,10 +175,10 @@ impl BackendState {
         for spec in groups {
             let mut state = self
                 .groups
-                .remove(&spec.id)
+                .remove(&*spec.id)
                 .unwrap_or_else(|| GroupState::new(spec, now));
             state.update(spec, now);
-            kept.insert(ServerGroupId::clone(&spec.id), state);
+            kept.insert(Arc::clone(&spec.id), state);
         }
         self.groups = kept;
     }
@@ -204,12 +206,12 @@ impl BackendState {
         roll: u64,
     ) -> Result<Selection, NoHealthyEndpoint> {
         let no_connections = BTreeMap::new();
-        let connections = self.connections.get(&group.id).unwrap_or(&no_connections);
-        if !self.groups.contains_key(&group.id) {
+        let connections = self.connections.get(&*group.id).unwrap_or(&no_connections);
+        if !self.groups.contains_key(&*group.id) {
             self.groups
-                .insert(ServerGroupId::clone(&group.id), GroupState::new(group, now));
+                .insert(Arc::clone(&group.id), GroupState::new(group, now));
         }
-        let state = self.groups.get_mut(&group.id).expect("inserted above");
+        let state = self.groups.get_mut(&*group.id).expect("inserted above");
         state.update(group, now);
         let GroupState {
             health,
@@ -237,10 +239,10 @@ impl BackendState {
     }
 
     /// A connection to `address` of `group` opened (for `wlc`).
-    pub fn on_start(&mut self, group: &ServerGroupId, address: &str) {
+    pub fn on_start(&mut self, group: &Arc<ServerGroupId>, address: &str) {
         // Looked up by reference first: serve calls this for every request, and the keys
         // are only built the first time.
-        if let Some(by_address) = self.connections.get_mut(group) {
+        if let Some(by_address) = self.connections.get_mut(&**group) {
             match by_address.get_mut(address) {
                 Some(n) => *n += 1,
                 None => {
@@ -250,7 +252,7 @@ impl BackendState {
             return;
         }
         self.connections
-            .entry(group.clone())
+            .entry(Arc::clone(group))
             .or_default()
             .insert(address.to_string(), 1);
     }
@@ -288,7 +290,7 @@ impl BackendState {
             round.probes.extend(probes);
             round
                 .changes
-                .extend(changes.into_iter().map(|c| (id.clone(), c)));
+                .extend(changes.into_iter().map(|c| (ServerGroupId::clone(id), c)));
         }
         round
     }
