@@ -12,6 +12,7 @@ mod example;
 mod glob;
 mod index;
 mod matcher;
+pub mod normalize;
 mod request;
 mod rewrite;
 
