@@ -528,6 +528,7 @@ fn backend_summary(rule: &Rule) -> String {
         Some(Action::FixedResponse {
             code, content_type, ..
         }) => format!("fixed response {code} {content_type}"),
+        Some(Action::Return { code, target }) => format!("redirect {code} to {target}"),
         _ => "none".to_string(),
     }
 }

@@ -40,12 +40,12 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
 /// Ingress is, and every Ingress is checked in its own controller's dialect.)
 fn unsimulated(command: &str, global: &GlobalArgs) -> Option<ExitStatus> {
     let controller = controller(global.controller);
-    if controller.simulated() || (global.filenames.is_empty() && global.stdin_filename.is_none()) {
+    if controller.routed() || (global.filenames.is_empty() && global.stdin_filename.is_none()) {
         return None;
     }
     eprintln!(
         "alb {command}: alb does not simulate {} yet, so `--controller {}` builds no rules; \
-         only `--controller alb` is simulated today (`alb lint --controller {}` still checks \
+         only `--controller alb` and `--controller nginx` are simulated today (`alb lint --controller {}` still checks \
          the ALB Ingresses among the inputs and names the others)",
         controller.title(),
         controller.as_str(),

@@ -567,7 +567,21 @@ fn check_file(
         );
         return Ok(Err(ExitStatus::Error));
     }
-    let inputs = super::inputs(global, &manifest_paths);
+    let mut inputs = super::inputs(global, &manifest_paths);
+    if let Some(name) = &spec.controller {
+        match alb_engine::ownership::Controller::from_flag(&name.value) {
+            Some(controller) if controller.routed() => inputs.controller = controller,
+            _ => {
+                eprintln!(
+                    "alb route: {}:{}: `controller: {}` is not one alb simulates (alb, nginx)",
+                    path.display(),
+                    name.referenced.line(),
+                    name.value
+                );
+                return Ok(Err(ExitStatus::Error));
+            }
+        }
+    }
     let routed = pipeline::route(
         &inputs,
         spec.albconfig.as_deref().or(args.albconfig.as_deref()),

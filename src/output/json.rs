@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use alb_engine::annotations::AnnotationSpec;
-use alb_engine::compile::{Action, Condition, Listener, RouteTable, Rule, WeightedTarget};
+use alb_engine::compile::{
+    Action, Condition, Listener, RedirectTarget, RouteTable, Rule, WeightedTarget,
+};
 use alb_engine::exchange::{Exchange, Plan, RETRIES};
 use alb_engine::lint::LintReport;
 use alb_engine::manifest::Manifest;
@@ -296,6 +298,24 @@ pub fn action(a: &Action) -> serde_json::Value {
         } => {
             json!({"type": "FixedResponse", "code": code, "content_type": content_type, "content": content})
         }
+        Action::Return { code, target } => match target {
+            RedirectTarget::Fixed(url) => json!({"type": "Return", "code": code, "location": url}),
+            RedirectTarget::Request {
+                scheme,
+                host_as_sent,
+                path,
+                query,
+                strip_trailing_slash,
+            } => json!({
+                "type": "Return",
+                "code": code,
+                "scheme": scheme,
+                "host_as_sent": host_as_sent,
+                "path": path,
+                "keep_query": query,
+                "strip_trailing_slash": strip_trailing_slash,
+            }),
+        },
         Action::Rewrite { host, path, query } => {
             json!({"type": "Rewrite", "host": host, "path": path, "query": query})
         }

@@ -79,5 +79,9 @@ pub fn decision_note(note: &alb_engine::route::DecisionNote) -> String {
             format!("forwarded to the existing ALB server group {id}")
         }
         N::RedirectFieldsEmpty => "the redirect leaves some fields empty; alb keeps the request's value for them (ALB's handling is unverified)".to_string(),
+        N::NormalizedPath { path } => format!(
+            "matched as nginx normalises the path: `{path}` (percent-decoded, dot segments resolved, slashes merged)"
+        ),
+        N::BadPath { reason } => format!("nginx answers 400 before routing: {reason}"),
     }
 }

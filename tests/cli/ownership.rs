@@ -101,7 +101,8 @@ fn nothing_checked_is_never_called_clean() {
     let (code, rules) = json(&["explain", "-f", "testdata/mixed/nginx.yaml", "-o", "json"]);
     assert_eq!(code, Some(2));
     assert_eq!(rules["skipped"].as_array().map(Vec::len), Some(3));
-    // route: no hint at --controller to someone who passed it.
+    // route --controller nginx: ingress-nginx's Ingresses are routed as ingress-nginx does,
+    // the rest named; no hint at --controller to someone who passed it.
     let out = run(alb().args([
         "route",
         "--controller",

@@ -352,7 +352,9 @@ fn route_and_serve_agree_on_the_route_tests() {
         let spec: serde_json::Value = serde_saphyr_value(&text);
         let dir = file.with_extension("");
         let dir_arg = dir.to_string_lossy().to_string();
-        let server = start(&["-f", &dir_arg]);
+        // The controller the file simulates, for both commands.
+        let controller = spec["controller"].as_str().unwrap_or("alb").to_string();
+        let server = start(&["-f", &dir_arg, "--controller", &controller]);
         for case in spec["cases"].as_array().into_iter().flatten() {
             let (url, headers, cookies, method) = match &case["request"] {
                 serde_json::Value::String(url) => (
@@ -377,6 +379,7 @@ fn route_and_serve_agree_on_the_route_tests() {
             }
             let route = crate::alb()
                 .args(["route", "-f", &dir_arg, &url, "-o", "json", "-X", &method])
+                .args(["--controller", &controller])
                 // serve's test client connects from loopback.
                 .args(["--client-ip", "127.0.0.1"])
                 .args(headers.iter().flat_map(|(k, v)| {

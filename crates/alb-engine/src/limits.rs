@@ -391,6 +391,7 @@ mod tests {
             path_type: PathType::Prefix,
             regex: false,
             conditions: Vec::new(),
+            matches: Vec::new(),
             actions: vec![Action::TrafficLimit {
                 qps: Some(50),
                 qps_per_ip: Some(0),

@@ -21,6 +21,7 @@
 
 pub mod aws;
 mod custom;
+pub mod nginx;
 mod registry;
 mod unconfirmed;
 mod value;

@@ -919,6 +919,7 @@ mod tests {
             name: text("demo", 0),
             namespace: None,
             labels: BTreeMap::new(),
+            creation_timestamp: None,
             annotations: annotations
                 .iter()
                 .enumerate()

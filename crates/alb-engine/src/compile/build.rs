@@ -8,7 +8,7 @@ use super::rule::*;
 use super::{BackendSettings, CompileOptions, Group, Member, Note, RouteTable};
 use crate::annotations::{self, AlbAnnotations};
 use crate::manifest::{AlbConfig, HttpPath, Ingress, IntOrString, Manifest, PortRef};
-use crate::ownership::Ownership;
+use crate::ownership::{Controller, Ownership};
 
 /// The listeners assumed when no AlbConfig is among the inputs.
 const DEFAULT_LISTENERS: [ListenerKey; 2] = [
@@ -37,6 +37,9 @@ struct Prepared<'m> {
 /// The simulated controller's Ingresses (see [`Ownership::is_simulated`]) into a table.
 pub fn compile(manifest: &Manifest, options: &CompileOptions) -> RouteTable {
     let ownership = Ownership::of(manifest, options.controller);
+    if options.controller == Controller::Nginx {
+        return super::nginx::compile_nginx(manifest, &ownership);
+    }
     let views: Vec<Option<AlbAnnotations>> = manifest
         .ingresses
         .iter()
@@ -47,7 +50,7 @@ pub fn compile(manifest: &Manifest, options: &CompileOptions) -> RouteTable {
                 .then(|| annotations::parse_ingress(&ingress.meta).0)
         })
         .collect();
-    compile_with_annotations(manifest, &ownership, &views)
+    compile_with_annotations(manifest, &ownership, &views, Controller::routed)
 }
 
 /// Builds the ALB Ingresses whose annotations are given (`views[i]` for
@@ -58,9 +61,10 @@ pub fn compile_with_annotations(
     manifest: &Manifest,
     ownership: &Ownership,
     views: &[Option<AlbAnnotations>],
+    handles: fn(Controller) -> bool,
 ) -> RouteTable {
     let mut table = RouteTable {
-        skipped: ownership.skipped(manifest, |i| matches!(views.get(i), Some(Some(_)))),
+        skipped: ownership.skipped(manifest, |i| matches!(views.get(i), Some(Some(_))), handles),
         ..RouteTable::default()
     };
     let mut by_group: BTreeMap<String, Vec<Prepared<'_>>> = BTreeMap::new();
@@ -159,6 +163,7 @@ pub fn compile_with_annotations(
                     attachment: m.attachment.clone(),
                 })
                 .collect(),
+            normalization: PathNormalization::AsSent,
         });
     }
     table
@@ -613,6 +618,7 @@ fn build_rule(
         path_type: path.path_type(),
         regex: patterns.regex,
         conditions,
+        matches: Vec::new(),
         actions,
         canary,
         direction: a

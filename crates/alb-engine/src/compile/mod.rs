@@ -7,11 +7,13 @@
 
 mod albconfig;
 mod build;
+mod nginx;
 mod paths;
 mod rule;
 
 pub use albconfig::{Attachment, AttachmentBasis, albconfig_of};
 pub use build::{compile, compile_with_annotations};
+pub use nginx::{DEFAULT_SERVER, compile_nginx};
 pub use paths::{PathPatterns, path_patterns};
 pub use rule::*;
 
@@ -76,6 +78,8 @@ pub struct Group {
     pub listeners: Vec<Listener>,
     /// In evaluation order.
     pub members: Vec<Member>,
+    /// The path the rules match: as sent, or normalised as nginx does first.
+    pub normalization: PathNormalization,
 }
 
 /// An Ingress as a member of a group.

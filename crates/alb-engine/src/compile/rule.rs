@@ -118,6 +118,35 @@ pub enum Action {
         target: String,
     },
     Cors(Cors),
+    /// Final. The load balancer answers `code` with a Location built from the request
+    /// (nginx's `return code URL`, its trailing-slash redirect, ingress-nginx's ssl-redirect
+    /// and app-root): see [`RedirectTarget`].
+    Return {
+        code: u16,
+        target: RedirectTarget,
+    },
+}
+
+/// Where a [`Action::Return`] sends the client.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RedirectTarget {
+    /// This URL, as written: nothing of the request is added.
+    Fixed(String),
+    /// The request's own URL, changed as asked: `scheme://host` + path + `?query`.
+    Request {
+        /// `None`: the request's scheme.
+        scheme: Option<String>,
+        /// The Host as sent, port included (nginx `$http_host`); otherwise the host name
+        /// alone, without a port (nginx `$host` with `port_in_redirect off`).
+        host_as_sent: bool,
+        /// `None`: the request's path.
+        path: Option<String>,
+        /// Append the request's query (`?…`) when it has one.
+        query: bool,
+        /// Drop one trailing `/` of path-and-query (ingress-nginx's ssl-redirect, unless
+        /// `preserve-trailing-slash`).
+        strip_trailing_slash: bool,
+    },
 }
 
 impl Action {
@@ -129,13 +158,14 @@ impl Action {
                 | Action::ForwardToServerGroup(_)
                 | Action::Redirect { .. }
                 | Action::FixedResponse { .. }
+                | Action::Return { .. }
         )
     }
 
     pub fn kind(&self) -> &'static str {
         match self {
             Action::Forward(_) | Action::ForwardToServerGroup(_) => "ForwardGroup",
-            Action::Redirect { .. } => "Redirect",
+            Action::Redirect { .. } | Action::Return { .. } => "Redirect",
             Action::FixedResponse { .. } => "FixedResponse",
             Action::Rewrite { .. } => "Rewrite",
             Action::InsertHeader { .. } => "InsertHeader",
@@ -145,6 +175,93 @@ impl Action {
             Action::Cors(_) => "Cors",
         }
     }
+}
+
+impl std::fmt::Display for RedirectTarget {
+    /// In nginx's words: `https://$host$request_uri`, `$scheme://$host/foo/$is_args$args`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RedirectTarget::Fixed(url) => f.write_str(url),
+            RedirectTarget::Request {
+                scheme,
+                host_as_sent,
+                path,
+                query,
+                strip_trailing_slash,
+            } => {
+                let scheme = scheme.as_deref().unwrap_or("$scheme");
+                let host = if *host_as_sent { "$http_host" } else { "$host" };
+                let rest = match (path, query) {
+                    (None, true) => "$request_uri".to_string(),
+                    (None, false) => "$uri".to_string(),
+                    (Some(p), true) => format!("{p}$is_args$args"),
+                    (Some(p), false) => p.clone(),
+                };
+                write!(f, "{scheme}://{host}{rest}")?;
+                if *strip_trailing_slash {
+                    f.write_str(" (one trailing / dropped)")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// One request predicate of a [`Rule`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Match {
+    Host(HostMatch),
+    /// The path, after the table's [`PathNormalization`].
+    Path(PathMatch),
+    /// A request header (name case-insensitive; repeated fields joined with `, `).
+    Header {
+        name: String,
+        value: ValueMatch,
+    },
+    /// A cookie (name as written; its first occurrence).
+    Cookie {
+        name: String,
+        value: ValueMatch,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostMatch {
+    /// The host name, lower case.
+    Exact(String),
+    /// Exactly one label of letters, digits, `_` or `-` before `suffix` (`.example.com`):
+    /// ingress-nginx's `*.example.com`.
+    OneLabel { suffix: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathMatch {
+    /// The path is exactly this (bytes, case-sensitive).
+    Exact(String),
+    /// The path starts with this (characters, case-sensitive).
+    Prefix(String),
+    /// A regular expression searched in the path (anchor it with `^` to match from the
+    /// start); its groups fill `${1}`…`${9}`.
+    Regex {
+        pattern: String,
+        case_insensitive: bool,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueMatch {
+    Exact(String),
+    /// A regular expression searched in the value (case-sensitive).
+    Regex(String),
+}
+
+/// What the path a table's rules match is: the request's as sent (ALB), or nginx's `$uri`
+/// (percent-decoded, dot segments resolved, slashes merged; see `route::normalize`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PathNormalization {
+    #[default]
+    AsSent,
+    Nginx,
 }
 
 /// How a canary Ingress takes part in a rule.
@@ -176,6 +293,11 @@ pub struct Rule {
     /// Whether the Prefix path was switched to regex mode.
     pub regex: bool,
     pub conditions: Vec<Condition>,
+    /// Request predicates in a controller-neutral form: how front-ends whose syntax is not
+    /// ALB's condition values (ingress-nginx locations, next Traefik's rules and Gateway API
+    /// matches) say what a rule matches. Host matches are alternatives, as are path matches
+    /// (like the values of one ALB condition); every header and cookie match must hold.
+    pub matches: Vec<Match>,
     /// In the order the ALB runs them; the final action is last.
     pub actions: Vec<Action>,
     pub canary: Option<CanaryRole>,

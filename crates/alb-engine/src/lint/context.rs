@@ -56,7 +56,12 @@ impl<'m> LintContext<'m> {
                 *view = Some(info.annotations.clone());
             }
         }
-        let table = compile::compile_with_annotations(manifest, &ownership, &views);
+        let table = compile::compile_with_annotations(
+            manifest,
+            &ownership,
+            &views,
+            crate::ownership::Controller::simulated,
+        );
         LintContext {
             manifest,
             ownership,

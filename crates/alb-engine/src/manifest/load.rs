@@ -161,6 +161,7 @@ fn object_meta(
         return None;
     };
     let namespace = d.field_str(metadata, "metadata", "namespace");
+    let creation_timestamp = d.field_str(metadata, "metadata", "creationTimestamp");
     let labels = d
         .string_map(metadata, "metadata", "labels")
         .into_iter()
@@ -177,6 +178,7 @@ fn object_meta(
         name,
         namespace,
         labels,
+        creation_timestamp,
         annotations,
         span: obj.span,
     })

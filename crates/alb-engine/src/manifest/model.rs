@@ -42,6 +42,9 @@ pub struct ObjectMeta {
     /// As written; `None` means the object lands in `default`.
     pub namespace: Option<Spanned<String>>,
     pub labels: BTreeMap<String, Spanned<String>>,
+    /// `metadata.creationTimestamp` as written (RFC 3339): ingress-nginx orders Ingresses by
+    /// it. Absent in most manifests, which are not yet created.
+    pub creation_timestamp: Option<Spanned<String>>,
     /// In source order, duplicates kept: a duplicated key is something to report, not to
     /// silently collapse.
     pub annotations: Vec<Annotation>,

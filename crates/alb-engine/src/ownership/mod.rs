@@ -52,10 +52,27 @@ impl Controller {
         }
     }
 
-    /// Whether alb has this controller's semantics: a front-end that compiles its objects into
-    /// the route table, and lint rules in its dialect. Only ALB's, so far.
+    /// Whether alb lints this controller's objects in its dialect. Only ALB's, so far.
     pub fn simulated(self) -> bool {
         self == Controller::Alb
+    }
+
+    /// Whether alb has a front-end that compiles this controller's objects into the route
+    /// table, in its evaluation order: `route`, `explain -f` and `serve` build them.
+    pub fn routed(self) -> bool {
+        matches!(self, Controller::Alb | Controller::Nginx)
+    }
+
+    /// As `--controller` (and a route check file's `controller:`) spells it.
+    pub fn from_flag(name: &str) -> Option<Controller> {
+        [
+            Controller::Alb,
+            Controller::Nginx,
+            Controller::Traefik,
+            Controller::Cce,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == name)
     }
 
     /// From an IngressClass `spec.controller`.
@@ -210,7 +227,7 @@ impl Ownership {
     /// Whether the Ingress is the simulated controller's and alb can simulate it: `route`,
     /// `explain -f` and `serve` build it.
     pub fn is_simulated(&self, index: usize) -> bool {
-        self.simulated.simulated()
+        self.simulated.routed()
             && self
                 .owner(index)
                 .is_some_and(|o| o.owner == Owner::Controller(self.simulated))
@@ -224,8 +241,16 @@ impl Ownership {
     }
 
     /// What a command that takes the Ingresses `taken` leaves out, and why: the other
-    /// Ingresses, and every object of a kind alb does not read. In input order.
-    pub fn skipped(&self, manifest: &Manifest, taken: impl Fn(usize) -> bool) -> Vec<Skipped> {
+    /// Ingresses, and every object of a kind alb does not read. In input order. `handles`:
+    /// which controllers the command has semantics for ([`Controller::routed`] for route
+    /// and serve, [`Controller::simulated`] for lint); the others' Ingresses are "not
+    /// simulated yet" rather than another controller's.
+    pub fn skipped(
+        &self,
+        manifest: &Manifest,
+        taken: impl Fn(usize) -> bool,
+        handles: fn(Controller) -> bool,
+    ) -> Vec<Skipped> {
         let mut skipped: Vec<Skipped> = manifest
             .ingresses
             .iter()
@@ -236,7 +261,7 @@ impl Ownership {
                 let reason = match owner.owner {
                     Owner::Aws => SkipReason::Aws,
                     Owner::Unknown => SkipReason::UnknownClass,
-                    Owner::Controller(c) if !c.simulated() => SkipReason::NotSimulated(c),
+                    Owner::Controller(c) if !handles(c) => SkipReason::NotSimulated(c),
                     Owner::Controller(c) => SkipReason::OtherController(c),
                 };
                 Some(Skipped {
@@ -609,23 +634,30 @@ mod tests {
             + &ingress("alb", &[("alb.ingress.kubernetes.io/group.name", "g")])
             + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: elbv2.k8s.aws/v1beta1\nkind: TargetGroupBinding\nmetadata:\n  name: t\n";
         let (manifest, o) = ownership(&text, Controller::Alb);
-        let reasons: Vec<SkipReason> = o
-            .skipped(&manifest, |i| o.is_simulated(i))
-            .iter()
-            .map(|s| s.reason)
-            .collect();
+        let reasons = |handles: fn(Controller) -> bool| -> Vec<SkipReason> {
+            o.skipped(&manifest, |i| o.is_simulated(i), handles)
+                .iter()
+                .map(|s| s.reason)
+                .collect()
+        };
+        // route: alb routes ingress-nginx's Ingresses, just not under --controller alb.
         assert_eq!(
-            reasons,
+            reasons(Controller::routed),
             [
-                SkipReason::NotSimulated(Controller::Nginx),
+                SkipReason::OtherController(Controller::Nginx),
                 SkipReason::Aws,
                 SkipReason::UnknownKind,
                 SkipReason::Aws
             ]
         );
+        // lint: alb has no ingress-nginx rules yet.
+        assert_eq!(
+            reasons(Controller::simulated)[0],
+            SkipReason::NotSimulated(Controller::Nginx)
+        );
         let (manifest, o) = ownership(&text, Controller::Nginx);
         let reasons: Vec<SkipReason> = o
-            .skipped(&manifest, |i| o.is_simulated(i))
+            .skipped(&manifest, |i| o.is_simulated(i), Controller::routed)
             .iter()
             .take(2)
             .map(|s| s.reason)
@@ -634,7 +666,7 @@ mod tests {
             reasons,
             [
                 SkipReason::OtherController(Controller::Alb),
-                SkipReason::NotSimulated(Controller::Nginx)
+                SkipReason::Aws
             ]
         );
     }

@@ -23,6 +23,10 @@ pub struct CheckFile {
     /// The AlbConfig to route through, when the manifests describe several ALBs.
     #[serde(default)]
     pub albconfig: Option<String>,
+    /// The controller simulated (`alb`, `nginx`), as `--controller`; the command line's
+    /// otherwise.
+    #[serde(default)]
+    pub controller: Option<YamlSpanned<String>>,
     pub cases: Vec<YamlSpanned<Case>>,
 }
 

@@ -1,10 +1,14 @@
 //! A request → the load balancer's decision, and the trace that explains it.
 
+use std::borrow::Cow;
+
 use super::matcher::{Captures, Miss};
 use super::request::{Request, Scheme};
 use super::rewrite::substitute;
-use super::{Router, cors};
-use crate::compile::{Action, ListenerKey, Rule, ServiceTarget, WeightedTarget};
+use super::{Router, cors, normalize};
+use crate::compile::{
+    Action, ListenerKey, PathNormalization, RedirectTarget, Rule, ServiceTarget, WeightedTarget,
+};
 
 /// Where a rule sits: group (ALB), listener, and position (priority − 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -93,6 +97,11 @@ pub enum DecisionNote {
     ExistingServerGroup { id: String },
     /// A redirect with empty fields: alb keeps the request's values (unverified).
     RedirectFieldsEmpty,
+    /// The path was matched as nginx normalises it (`$uri`), which differs from the path
+    /// as sent.
+    NormalizedPath { path: String },
+    /// nginx refuses the path before any location is looked up (400 Bad Request).
+    BadPath { reason: &'static str },
 }
 
 impl Decision {
@@ -189,6 +198,31 @@ impl Router {
         }
     }
 
+    /// The path the rules of `group` match: the request's, or nginx's `$uri` of it; `Err`
+    /// when nginx refuses it (400).
+    fn matched_path<'r>(
+        &self,
+        group: usize,
+        request: &'r Request,
+    ) -> Result<Cow<'r, str>, &'static str> {
+        let normalization = self
+            .table
+            .groups
+            .get(group)
+            .map_or(PathNormalization::AsSent, |g| g.normalization);
+        match normalization {
+            PathNormalization::AsSent => Ok(Cow::Borrowed(&request.path)),
+            PathNormalization::Nginx => match normalize::nginx_uri(&request.path) {
+                Ok(Cow::Borrowed(_)) => Ok(Cow::Borrowed(&request.path)),
+                // nginx compares bytes; decoded bytes that are not UTF-8 are kept visible.
+                Ok(Cow::Owned(bytes)) => {
+                    Ok(Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()))
+                }
+                Err(bad) => Err(bad.reason),
+            },
+        }
+    }
+
     /// Decide `request` on ALB `group`. `roll` chooses among weighted targets (uniform over
     /// the total weight); pass a seeded random number.
     pub fn decide(&self, group: usize, request: &Request, roll: u64) -> Decision {
@@ -202,8 +236,22 @@ impl Router {
         };
         let router = &self.groups[group][listener];
         let key = self.table.groups[group].listeners[listener].key;
+        let path = match self.matched_path(group, request) {
+            Ok(path) => path,
+            Err(reason) => {
+                let mut d = Decision::new(Outcome::FixedResponse);
+                d.listener = Some(key);
+                d.status = Some(400);
+                d.body = Some((
+                    "text/plain; charset=utf-8".to_string(),
+                    format!("400 Bad Request: {reason}\n"),
+                ));
+                d.notes.push(DecisionNote::BadPath { reason });
+                return d;
+            }
+        };
         let host = request.host_name();
-        for candidate in router.index.candidates(&host, &request.path) {
+        for candidate in router.index.candidates(&host, &path) {
             let i = candidate.rule as usize;
             let (Some(flags), Some(matcher)) = (router.flags.get(i), router.matchers.get(i)) else {
                 continue;
@@ -212,7 +260,7 @@ impl Router {
             let captures = if candidate.path_matched() && flags.plain {
                 Captures::default()
             } else {
-                match matcher.check(request, None, candidate.path_matched()) {
+                match matcher.check(request, &path, None, candidate.path_matched()) {
                     Ok(captures) => captures,
                     Err(_) => continue,
                 }
@@ -238,8 +286,11 @@ impl Router {
                     roll,
                 ),
             };
-            if captures.regex {
+            if captures.assumed {
                 d.notes.push(DecisionNote::RegexPath);
+            }
+            if let Cow::Owned(path) = path {
+                d.notes.push(DecisionNote::NormalizedPath { path });
             }
             if flags.wildcard_host {
                 d.notes.push(DecisionNote::WildcardHost);
@@ -262,6 +313,9 @@ impl Router {
             return Vec::new();
         };
         let host = request.host_name();
+        let Ok(path) = self.matched_path(group, request) else {
+            return Vec::new();
+        };
         let mut winner: Option<u32> = None;
         self.groups[group][listener]
             .matchers
@@ -269,7 +323,7 @@ impl Router {
             .enumerate()
             .map(|(i, m)| {
                 let priority = self.table.groups[group].listeners[listener].rules[i].priority;
-                let result = match (m.check(request, Some(&host), false), winner) {
+                let result = match (m.check(request, &path, Some(&host), false), winner) {
                     (Ok(_), None) => {
                         winner = Some(priority);
                         TraceResult::Matched
@@ -371,6 +425,12 @@ fn apply(rule: &Rule, request: &Request, captures: &Captures, roll: u64) -> Deci
                     request, captures, protocol, host, port, path, query,
                 ));
             }
+            Action::Return { code, target } => {
+                d.outcome = Outcome::Redirect;
+                d.status = Some(*code);
+                d.upstream_path = None;
+                d.location = Some(redirect_target(request, target));
+            }
             Action::FixedResponse {
                 code,
                 content_type,
@@ -408,6 +468,36 @@ fn join_query(path: &str, query: &str) -> String {
         path.to_string()
     } else {
         format!("{path}?{query}")
+    }
+}
+
+/// The Location of an [`Action::Return`].
+fn redirect_target(request: &Request, target: &RedirectTarget) -> String {
+    match target {
+        RedirectTarget::Fixed(url) => url.clone(),
+        RedirectTarget::Request {
+            scheme,
+            host_as_sent,
+            path,
+            query,
+            strip_trailing_slash,
+        } => {
+            let scheme = scheme.as_deref().unwrap_or(request.scheme.as_str());
+            let host = if *host_as_sent {
+                request.host.clone()
+            } else {
+                request.host_name()
+            };
+            let mut rest = path.clone().unwrap_or_else(|| request.path.clone());
+            if *query && !request.query.is_empty() {
+                rest.push('?');
+                rest.push_str(&request.query);
+            }
+            if *strip_trailing_slash && rest.ends_with('/') {
+                rest.pop();
+            }
+            format!("{scheme}://{host}{rest}")
+        }
     }
 }
 

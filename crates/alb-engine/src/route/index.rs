@@ -46,6 +46,9 @@ pub(crate) struct ListenerIndex {
     suffix_hosts: HashMap<String, PathIndex>,
     /// Other wildcard shapes (`www.example.*`, `a?.x.com`), tested one by one.
     other_hosts: Vec<(String, PathIndex)>,
+    /// One label before `.example.com` (ingress-nginx's `*.example.com`), keyed by the
+    /// suffix: found by the host's first dot.
+    label_hosts: HashMap<String, PathIndex>,
     /// Rules without a Host condition.
     any_host: PathIndex,
 }
@@ -94,9 +97,10 @@ impl PathIndex {
                 PathPattern::Prefix(p) if p.ends_with('/') => {
                     self.dir_prefix.entry(p.clone()).or_default().push(rule)
                 }
-                PathPattern::Prefix(_) | PathPattern::Glob(_) | PathPattern::Regex(_) => {
-                    self.scan.push(rule)
-                }
+                PathPattern::Prefix(_)
+                | PathPattern::Glob(_)
+                | PathPattern::Regex(_)
+                | PathPattern::Expression(_) => self.scan.push(rule),
                 PathPattern::Invalid => {}
             }
         }
@@ -218,6 +222,9 @@ impl ListenerIndex {
                             None => continue,
                         }
                     }
+                    HostPattern::OneLabel(suffix) => {
+                        index.label_hosts.entry(suffix.clone()).or_default()
+                    }
                     HostPattern::Glob(g) => match g.strip_prefix('*') {
                         Some(suffix)
                             if suffix.starts_with('.') && !super::glob::has_wildcard(suffix) =>
@@ -239,6 +246,7 @@ impl ListenerIndex {
         index.buckets.iter_mut().for_each(PathIndex::finish);
         index.suffix_hosts.values_mut().for_each(PathIndex::finish);
         index.other_hosts.iter_mut().for_each(|(_, b)| b.finish());
+        index.label_hosts.values_mut().for_each(PathIndex::finish);
         index.any_host.finish();
         index
     }
@@ -260,6 +268,12 @@ impl ListenerIndex {
                     bucket.candidates(path, &mut out);
                 }
             }
+        }
+        if let Some(dot) = host.find('.')
+            && let Some(bucket) = self.label_hosts.get(&host[dot..])
+            && super::matcher::one_label(host, &host[dot..])
+        {
+            bucket.candidates(path, &mut out);
         }
         for (glob, bucket) in &self.other_hosts {
             if super::glob::matches(glob, host) {

@@ -6,7 +6,11 @@ use regex::Regex;
 
 use super::glob;
 use super::request::Request;
-use crate::compile::{Condition, Direction, Rule};
+use crate::compile::{Condition, Direction, HostMatch, Match, PathMatch, Rule, ValueMatch};
+
+/// The `${n}` a rule's regex groups can fill: ALB's `${1}`–`${3}`; nginx's `$1`–`$9`.
+const ALB_GROUPS: usize = 3;
+const REGEX_GROUPS: usize = 9;
 
 /// How one host value matches (hosts compare case-insensitively).
 #[derive(Clone, Debug)]
@@ -14,6 +18,8 @@ pub(crate) enum HostPattern {
     Exact(String),
     /// `*` / `?` wildcards, lower case.
     Glob(String),
+    /// One label of `[A-Za-z0-9_-]` before this suffix (`.example.com`).
+    OneLabel(String),
 }
 
 /// How one Path value matches (paths compare case-sensitively, regexes do not).
@@ -28,6 +34,9 @@ pub(crate) enum PathPattern {
     Regex(Regex),
     /// A `~*` value the regex engine cannot compile: it never matches.
     Invalid,
+    /// A [`PathMatch::Regex`]: searched as written (anchors and case as it says), groups
+    /// up to `${9}`.
+    Expression(Regex),
 }
 
 impl PathPattern {
@@ -38,6 +47,24 @@ impl PathPattern {
             PathPattern::Prefix(p) => format!("{p}*"),
             PathPattern::Regex(r) => format!("~*{}", r.as_str().trim_start_matches("(?i)")),
             PathPattern::Invalid => "an invalid regex".to_string(),
+            PathPattern::Expression(r) => r.as_str().to_string(),
+        }
+    }
+
+    fn of(m: &PathMatch) -> PathPattern {
+        match m {
+            PathMatch::Exact(p) => PathPattern::Exact(p.clone()),
+            PathMatch::Prefix(p) => PathPattern::Prefix(p.clone()),
+            PathMatch::Regex {
+                pattern,
+                case_insensitive,
+            } => {
+                let flags = if *case_insensitive { "(?i)" } else { "" };
+                match Regex::new(&format!("{flags}{pattern}")) {
+                    Ok(r) => PathPattern::Expression(r),
+                    Err(_) => PathPattern::Invalid,
+                }
+            }
         }
     }
 
@@ -64,7 +91,7 @@ impl PathPattern {
             PathPattern::Exact(p) => p == path,
             PathPattern::Prefix(p) => path.starts_with(p.as_str()),
             PathPattern::Glob(p) => glob::matches(p, path),
-            PathPattern::Regex(r) => r.is_match(path),
+            PathPattern::Regex(r) | PathPattern::Expression(r) => r.is_match(path),
             PathPattern::Invalid => false,
         }
     }
@@ -84,6 +111,55 @@ impl HostPattern {
         match self {
             HostPattern::Exact(h) => h == host,
             HostPattern::Glob(g) => glob::matches(g, host),
+            HostPattern::OneLabel(suffix) => one_label(host, suffix),
+        }
+    }
+}
+
+/// Whether `host` is one label (`\\w` or `-`, as PCRE's `[\\w-]+` in ingress-nginx's
+/// server name) followed by `suffix`.
+pub(crate) fn one_label(host: &str, suffix: &str) -> bool {
+    host.strip_suffix(suffix).is_some_and(|label| {
+        !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    })
+}
+
+/// A header or cookie value test of a [`Match`].
+#[derive(Clone, Debug)]
+enum ValueTest {
+    Exact(String),
+    Regex(Regex),
+    /// A pattern the regex engine refuses: never matches.
+    Invalid(String),
+}
+
+impl ValueTest {
+    fn of(m: &ValueMatch) -> ValueTest {
+        match m {
+            ValueMatch::Exact(v) => ValueTest::Exact(v.clone()),
+            ValueMatch::Regex(p) => match Regex::new(p) {
+                Ok(r) => ValueTest::Regex(r),
+                Err(_) => ValueTest::Invalid(p.clone()),
+            },
+        }
+    }
+
+    fn holds(&self, value: &str) -> bool {
+        match self {
+            ValueTest::Exact(v) => v == value,
+            ValueTest::Regex(r) => r.is_match(value),
+            ValueTest::Invalid(_) => false,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            ValueTest::Exact(v) => format!("= {v}"),
+            ValueTest::Regex(r) => format!("~ {}", r.as_str()),
+            ValueTest::Invalid(p) => format!("~ {p} (an invalid regex: never matches)"),
         }
     }
 }
@@ -102,6 +178,10 @@ pub(crate) struct RuleMatcher {
     queries: Vec<Vec<(String, String)>>,
     methods: Option<Vec<String>>,
     source_ips: Option<Vec<IpNet>>,
+    /// [`Match::Header`]: lower-case name and the value test.
+    header_values: Vec<(String, ValueTest)>,
+    /// [`Match::Cookie`]: name and the value test.
+    cookie_values: Vec<(String, ValueTest)>,
     /// Acts on responses, never on requests.
     response_only: bool,
 }
@@ -121,15 +201,25 @@ pub enum Miss {
     SourceIp {
         client_ip_known: bool,
     },
+    /// The n-th [`Match::Header`].
+    HeaderValue(usize),
+    /// The n-th [`Match::Cookie`].
+    CookieValue(usize),
     ResponseRule,
 }
 
-/// What a match captured: the groups of a regex path value, for `${1}`..`${3}`.
+/// What a match captured: the groups of a regex path value, for `${1}`..`${3}` (ALB) or
+/// `${9}` (a [`PathMatch::Regex`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Captures {
     /// Whether the path matched a regex value (only then do variables have values).
     pub regex: bool,
     pub groups: Vec<String>,
+    /// The highest `${n}` the groups fill.
+    pub limit: usize,
+    /// The match rests on alb's reading of ALB's `~*` (case-insensitive, unanchored), which
+    /// the reference leaves unverified.
+    pub assumed: bool,
 }
 
 impl RuleMatcher {
@@ -176,6 +266,14 @@ impl RuleMatcher {
             Miss::SourceIp {
                 client_ip_known: false,
             } => "has a SourceIp condition: give --client-ip".to_string(),
+            Miss::HeaderValue(n) => match self.header_values.get(n) {
+                Some((name, test)) => format!("needs header {name} {}", test.describe()),
+                None => "header differs".to_string(),
+            },
+            Miss::CookieValue(n) => match self.cookie_values.get(n) {
+                Some((name, test)) => format!("needs cookie {name} {}", test.describe()),
+                None => "cookie differs".to_string(),
+            },
             Miss::ResponseRule => {
                 "acts on responses (rule-direction: Response), not requests".to_string()
             }
@@ -191,8 +289,32 @@ impl RuleMatcher {
             queries: Vec::new(),
             methods: None,
             source_ips: None,
+            header_values: Vec::new(),
+            cookie_values: Vec::new(),
             response_only: rule.direction == Direction::Response,
         };
+        for predicate in &rule.matches {
+            match predicate {
+                Match::Host(HostMatch::Exact(h)) => m
+                    .hosts
+                    .get_or_insert_with(Vec::new)
+                    .push(HostPattern::Exact(h.to_ascii_lowercase())),
+                Match::Host(HostMatch::OneLabel { suffix }) => m
+                    .hosts
+                    .get_or_insert_with(Vec::new)
+                    .push(HostPattern::OneLabel(suffix.to_ascii_lowercase())),
+                Match::Path(path) => m
+                    .paths
+                    .get_or_insert_with(Vec::new)
+                    .push(PathPattern::of(path)),
+                Match::Header { name, value } => m
+                    .header_values
+                    .push((name.to_ascii_lowercase(), ValueTest::of(value))),
+                Match::Cookie { name, value } => {
+                    m.cookie_values.push((name.clone(), ValueTest::of(value)))
+                }
+            }
+        }
         for condition in &rule.conditions {
             match condition {
                 Condition::Host { values } => m
@@ -239,14 +361,19 @@ impl RuleMatcher {
             && self.queries.is_empty()
             && self.methods.is_none()
             && self.source_ips.is_none()
+            && self.header_values.is_empty()
+            && self.cookie_values.is_empty()
     }
 
     /// Test every condition. `host` is the request's host name, lower case, without port;
     /// `None` skips the host test, for candidates the index found by host. `path_matched`
     /// skips the path test, for candidates the index matched by an exact or prefix value.
+    /// `path` is the request's path as the table matches it (see
+    /// [`crate::compile::PathNormalization`]).
     pub(crate) fn check(
         &self,
         request: &Request,
+        path: &str,
         host: Option<&str>,
         path_matched: bool,
     ) -> Result<Captures, Miss> {
@@ -260,18 +387,62 @@ impl RuleMatcher {
         }
         let mut captures = Captures::default();
         if let (Some(paths), false) = (&self.paths, path_matched) {
-            let Some(hit) = paths.iter().find(|p| p.matches(&request.path)) else {
+            let Some(hit) = paths.iter().find(|p| p.matches(path)) else {
                 return Err(Miss::Path);
             };
-            if let PathPattern::Regex(regex) = hit {
+            let (regex, limit, assumed) = match hit {
+                PathPattern::Regex(regex) => (Some(regex), ALB_GROUPS, true),
+                PathPattern::Expression(regex) => (Some(regex), REGEX_GROUPS, false),
+                _ => (None, 0, false),
+            };
+            if let Some(regex) = regex {
                 captures.regex = true;
-                if let Some(c) = regex.captures(&request.path) {
+                captures.limit = limit;
+                captures.assumed = assumed;
+                if let Some(c) = regex.captures(path) {
                     captures.groups = c
                         .iter()
                         .skip(1)
                         .map(|g| g.map_or(String::new(), |g| g.as_str().to_string()))
                         .collect();
                 }
+            }
+        }
+        for (n, (name, test)) in self.header_values.iter().enumerate() {
+            // Repeated fields read as one, joined with ", " (nginx's `$http_<name>`).
+            let mut values = request
+                .headers
+                .iter()
+                .filter(|(h, _)| h.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str());
+            let holds = match values.next() {
+                None => false,
+                Some(first) => {
+                    let rest: Vec<&str> = values.collect();
+                    if rest.is_empty() {
+                        test.holds(first)
+                    } else {
+                        let mut joined = first.to_string();
+                        for v in rest {
+                            joined.push_str(", ");
+                            joined.push_str(v);
+                        }
+                        test.holds(&joined)
+                    }
+                }
+            };
+            if !holds {
+                return Err(Miss::HeaderValue(n));
+            }
+        }
+        for (n, (name, test)) in self.cookie_values.iter().enumerate() {
+            let holds = request
+                .cookies
+                .iter()
+                .find(|(c, _)| c == name)
+                .is_some_and(|(_, v)| test.holds(v));
+            if !holds {
+                return Err(Miss::CookieValue(n));
             }
         }
         for (n, (name, values)) in self.headers.iter().enumerate() {

@@ -111,6 +111,11 @@ impl Router {
                     headers_read.push(key.to_ascii_lowercase());
                 }
             }
+            for predicate in &rule.matches {
+                if let crate::compile::Match::Header { name, .. } = predicate {
+                    headers_read.push(name.to_ascii_lowercase());
+                }
+            }
             if rule.actions.iter().any(|a| matches!(a, Action::Cors(_))) {
                 headers_read.push("origin".to_string());
                 headers_read.push("access-control-request-method".to_string());

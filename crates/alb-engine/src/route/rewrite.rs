@@ -3,7 +3,7 @@
 use super::matcher::Captures;
 use super::request::Request;
 
-/// Replace `${1}`..`${3}` with regex capture groups and `${host}`, `${path}`, `${query}`,
+/// Replace `${1}`..`${3}` (or up to the captures' limit) with regex capture groups and `${host}`, `${path}`, `${query}`,
 /// `${protocol}`, `${port}` with the request's values. Returns the result and whether a
 /// capture variable had nothing to take its value from (left as written).
 pub fn substitute(template: &str, request: &Request, captures: &Captures) -> (String, bool) {
@@ -27,7 +27,7 @@ pub fn substitute(template: &str, request: &Request, captures: &Captures) -> (St
             n => n
                 .parse::<usize>()
                 .ok()
-                .filter(|i| (1..=3).contains(i))
+                .filter(|i| (1..=captures.limit).contains(i))
                 .and_then(|i| {
                     if captures.regex {
                         Some(captures.groups.get(i - 1).cloned().unwrap_or_default())
@@ -62,6 +62,8 @@ mod tests {
         let captures = Captures {
             regex: true,
             groups: vec!["ccc".into(), "bbb".into()],
+            limit: 3,
+            assumed: true,
         };
         let r = req("http://h.example.com/sys/ccc/bbb/aaa?x=1");
         assert_eq!(

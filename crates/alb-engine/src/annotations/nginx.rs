@@ -1,0 +1,168 @@
+//! ingress-nginx's annotations (`nginx.ingress.kubernetes.io/…`) as its front-end reads them:
+//! the routing ones (canary, regex and rewrite, redirects). Values are read as ingress-nginx
+//! reads them (`docs/ingress-nginx-semantics.md` §2, §12): booleans with Go's
+//! `strconv.ParseBool`, numbers with `strconv.Atoi`, strings trimmed; a value it would ignore
+//! gives the default.
+
+use crate::manifest::ObjectMeta;
+
+use super::Dialect;
+
+/// An nginx Ingress's routing annotations.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NginxAnnotations {
+    pub canary: Option<NginxCanary>,
+    pub use_regex: bool,
+    /// Empty when absent.
+    pub rewrite_target: String,
+    pub app_root: Option<String>,
+    /// `None`: the ConfigMap's default (true).
+    pub ssl_redirect: Option<bool>,
+    pub force_ssl_redirect: bool,
+    pub preserve_trailing_slash: bool,
+    /// `(code, url)`: temporal-redirect wins over permanent-redirect.
+    pub redirect: Option<(u16, String)>,
+}
+
+/// A canary Ingress's traffic shaping policy (`canary: "true"`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NginxCanary {
+    pub by_header: String,
+    pub by_header_value: String,
+    pub by_header_pattern: String,
+    pub by_cookie: String,
+    pub weight: i64,
+    /// As written; only a value above 100 replaces the total of 100.
+    pub weight_total: i64,
+}
+
+impl NginxCanary {
+    /// The total the weight is out of: `canary-weight-total` when above 100, else 100
+    /// (ingress-nginx's Lua balancer ignores smaller totals).
+    pub fn total(&self) -> i64 {
+        if self.weight_total > 100 {
+            self.weight_total
+        } else {
+            100
+        }
+    }
+}
+
+/// Go's `strconv.ParseBool`.
+fn go_bool(value: &str) -> Option<bool> {
+    match value {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// The nginx annotations of `meta` (the last of duplicated keys, as a YAML map keeps).
+pub fn parse_nginx(meta: &ObjectMeta) -> NginxAnnotations {
+    let get = |name: &str| -> Option<&str> {
+        let key = format!("{}{name}", Dialect::Nginx.prefix());
+        meta.annotations
+            .iter()
+            .rev()
+            .find(|a| a.key.value == key)
+            .map(|a| a.value.value.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let flag = |name: &str| get(name).and_then(go_bool);
+    let int = |name: &str| get(name).and_then(|v| v.parse::<i64>().ok());
+    let text = |name: &str| get(name).map(str::to_string).unwrap_or_default();
+
+    let canary = (flag("canary") == Some(true)).then(|| NginxCanary {
+        by_header: text("canary-by-header"),
+        by_header_value: text("canary-by-header-value"),
+        by_header_pattern: text("canary-by-header-pattern"),
+        by_cookie: text("canary-by-cookie"),
+        weight: int("canary-weight").unwrap_or(0),
+        weight_total: int("canary-weight-total").unwrap_or(100),
+    });
+    let code = |name: &str, allowed: std::ops::RangeInclusive<i64>, default: u16| {
+        int(name)
+            .filter(|c| allowed.contains(c))
+            .and_then(|c| u16::try_from(c).ok())
+            .unwrap_or(default)
+    };
+    let redirect = match (get("temporal-redirect"), get("permanent-redirect")) {
+        (Some(url), _) => Some((
+            code("temporal-redirect-code", 300..=307, 302),
+            url.to_string(),
+        )),
+        (None, Some(url)) => Some((
+            code("permanent-redirect-code", 300..=308, 301),
+            url.to_string(),
+        )),
+        (None, None) => None,
+    };
+    NginxAnnotations {
+        canary,
+        use_regex: flag("use-regex") == Some(true),
+        rewrite_target: text("rewrite-target"),
+        app_root: get("app-root").map(str::to_string),
+        ssl_redirect: flag("ssl-redirect"),
+        force_ssl_redirect: flag("force-ssl-redirect") == Some(true),
+        preserve_trailing_slash: flag("preserve-trailing-slash") == Some(true),
+        redirect,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::Annotation;
+    use crate::source::{FileId, Span, Spanned};
+
+    fn meta(pairs: &[(&str, &str)]) -> ObjectMeta {
+        let at = Span::new(FileId(0), 0, 1);
+        let text = |s: &str| Spanned::new(s.to_string(), at);
+        ObjectMeta {
+            api_version: text("networking.k8s.io/v1"),
+            kind: text("Ingress"),
+            name: text("x"),
+            namespace: None,
+            labels: Default::default(),
+            creation_timestamp: None,
+            annotations: pairs
+                .iter()
+                .map(|(k, v)| Annotation {
+                    key: text(&format!("nginx.ingress.kubernetes.io/{k}")),
+                    value: text(v),
+                })
+                .collect(),
+            span: at,
+        }
+    }
+
+    #[test]
+    fn values_are_read_as_ingress_nginx_reads_them() {
+        let a = parse_nginx(&meta(&[
+            ("canary", "True"),
+            ("canary-weight", "50"),
+            ("canary-weight-total", "80"),
+            ("use-regex", "yes"),
+            ("permanent-redirect", "https://a.example/x"),
+            ("permanent-redirect-code", "399"),
+        ]));
+        let canary = a.canary.expect("Go's ParseBool takes True");
+        assert_eq!(
+            (canary.weight, canary.total()),
+            (50, 100),
+            "a total of 100 or less is ignored"
+        );
+        assert!(!a.use_regex, "yes is not a Go boolean");
+        assert_eq!(a.redirect, Some((301, "https://a.example/x".to_string())));
+        let b = parse_nginx(&meta(&[
+            ("canary-weight", "50"),
+            ("temporal-redirect", "https://t.example"),
+            ("permanent-redirect", "https://p.example"),
+        ]));
+        assert_eq!(
+            b.canary, None,
+            "canary settings without canary: true do nothing"
+        );
+        assert_eq!(b.redirect, Some((302, "https://t.example".to_string())));
+    }
+}

@@ -1,0 +1,698 @@
+//! The ingress-nginx front-end: its Ingresses into the one route table, in the order nginx
+//! finds a location, so that first match over the table is ingress-nginx's choice
+//! (`docs/ingress-nginx-semantics.md` §3–§10, the algorithm of §7).
+//!
+//! Per host (an nginx `server`): the paths of every Ingress merged into one location list
+//! (§4.1), sorted longest first (§4.2), Prefix paths split into `/p/` and `= /p` (§4.3). The
+//! host becomes a regex host — every location a case-insensitive `^path` regex, first match
+//! in list order — as soon as one of its Ingresses has `use-regex` or a `rewrite-target`
+//! (§4.4). Otherwise the table holds exact locations first, then nginx's trailing-slash
+//! redirects, then prefixes longest first (§7.2). Each host ends with its root location (the
+//! default backend: 404), so a request never falls through to another host's rules: exact
+//! hosts come first, then `*.` hosts, then the host-less rules (nginx's `_` server).
+//!
+//! A location's canary is a few rules before its own (header, cookie, then the weight split
+//! in its forward, §10.2); its redirects are actions (§8).
+
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+use super::albconfig::AttachmentBasis;
+use super::rule::*;
+use super::{Group, RouteTable};
+use crate::annotations::nginx::{NginxAnnotations, NginxCanary, parse_nginx};
+use crate::manifest::{Backend, Ingress, Manifest, PathType, PortRef};
+use crate::ownership::{Controller, Ownership};
+use crate::source::Span;
+
+const HTTP_80: ListenerKey = ListenerKey {
+    port: 80,
+    protocol: Protocol::Http,
+};
+const HTTPS_443: ListenerKey = ListenerKey {
+    port: 443,
+    protocol: Protocol::Https,
+};
+
+/// The Ingress key shown for the `_` server's root location, which no Ingress configures.
+pub const DEFAULT_SERVER: &str = "(default backend)";
+
+/// An nginx Ingress with its annotations read.
+struct NginxIngress<'m> {
+    index: usize,
+    ingress: &'m Ingress,
+    key: String,
+    annotations: NginxAnnotations,
+}
+
+/// One location of a host, before rendering.
+#[derive(Clone)]
+struct Location<'m> {
+    path: String,
+    exact: bool,
+    /// The host's root `/` that no Ingress path replaced: the default backend.
+    default: bool,
+    member: Option<&'m NginxIngress<'m>>,
+    backend: Option<ServiceTarget>,
+    /// Positions of the path in its Ingress, and its span.
+    rule_index: usize,
+    path_index: usize,
+    path_type: PathType,
+    written: String,
+    span: Span,
+}
+
+impl Location<'_> {
+    fn needs_rewrite(&self) -> bool {
+        self.member.is_some_and(|m| {
+            let target = &m.annotations.rewrite_target;
+            !target.is_empty() && *target != self.path
+        })
+    }
+
+    fn regex(&self) -> bool {
+        self.member.is_some_and(|m| m.annotations.use_regex) || self.needs_rewrite()
+    }
+}
+
+/// A host's server: its locations and whether a TLS section names it.
+struct Server<'m> {
+    locations: Vec<Location<'m>>,
+    tls: bool,
+}
+
+fn target(member: &NginxIngress<'_>, backend: &Backend) -> Option<ServiceTarget> {
+    let service = backend.service.as_ref()?;
+    Some(ServiceTarget {
+        namespace: member.ingress.meta.namespace().to_string(),
+        service: service.name.value.clone(),
+        port: match &service.port {
+            Some(PortRef::Number(n)) => n.value,
+            _ => 0,
+        },
+    })
+}
+
+/// ingress-nginx's order: creation time, then `namespace/name` descending (§1 step 2).
+fn ordered<'m>(manifest: &'m Manifest, ownership: &Ownership) -> Vec<NginxIngress<'m>> {
+    let mut members: Vec<NginxIngress<'m>> = manifest
+        .ingresses
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| ownership.is_simulated(i))
+        .map(|(index, ingress)| NginxIngress {
+            index,
+            ingress,
+            key: ingress.meta.key(),
+            annotations: parse_nginx(&ingress.meta),
+        })
+        .collect();
+    members.sort_by(|a, b| {
+        let created = |m: &NginxIngress<'_>| {
+            m.ingress
+                .meta
+                .creation_timestamp
+                .as_ref()
+                .map(|t| t.value.clone())
+                .unwrap_or_default()
+        };
+        created(a).cmp(&created(b)).then_with(|| b.key.cmp(&a.key))
+    });
+    members
+}
+
+/// ingress-nginx's Ingresses of `manifest` (those `ownership` says it simulates) into a table
+/// of one group, listening on 80/HTTP and 443/HTTPS.
+pub fn compile_nginx(manifest: &Manifest, ownership: &Ownership) -> RouteTable {
+    let mut table = RouteTable {
+        skipped: ownership.skipped(manifest, |i| ownership.is_simulated(i), Controller::routed),
+        ..RouteTable::default()
+    };
+    let members = ordered(manifest, ownership);
+    if members.is_empty() {
+        return table;
+    }
+    let (canaries, primaries): (Vec<&NginxIngress<'_>>, Vec<&NginxIngress<'_>>) =
+        members.iter().partition(|m| m.annotations.canary.is_some());
+
+    // §3, §4.1: servers and their location lists, in Ingress order.
+    let mut servers: BTreeMap<String, Server<'_>> = BTreeMap::new();
+    let root =
+        |member: Option<&NginxIngress<'_>>, backend: Option<ServiceTarget>, span: Span| Location {
+            path: "/".to_string(),
+            exact: false,
+            default: true,
+            member: None,
+            backend,
+            rule_index: 0,
+            path_index: 0,
+            path_type: PathType::Prefix,
+            written: "/".to_string(),
+            span: member.map_or(span, |m| m.ingress.meta.name.span),
+        };
+    let first_span = members[0].ingress.meta.span;
+    servers.insert(
+        "_".to_string(),
+        Server {
+            locations: vec![root(None, None, first_span)],
+            tls: false,
+        },
+    );
+    let mut default_taken = false;
+    for &member in &primaries {
+        let ingress = member.ingress;
+        if ingress.rules.is_empty() {
+            // §3: an Ingress without rules points the `_` server's root at its default backend.
+            if let Some(backend) = ingress
+                .default_backend
+                .as_ref()
+                .and_then(|b| target(member, b))
+                && !default_taken
+                && let Some(server) = servers.get_mut("_")
+                && let Some(root) = server.locations.first_mut()
+            {
+                root.backend = Some(backend);
+                default_taken = true;
+            }
+            continue;
+        }
+        for (rule_index, rule) in ingress.rules.iter().enumerate() {
+            let host = rule
+                .host
+                .as_ref()
+                .map_or("_".to_string(), |h| h.value.to_ascii_lowercase());
+            let tls = !ingress.tls.is_empty() && host != "_";
+            let server = servers.entry(host.clone()).or_insert_with(|| {
+                let backend = ingress
+                    .default_backend
+                    .as_ref()
+                    .and_then(|b| target(member, b));
+                let mut location = root(Some(member), backend, rule.span);
+                location.member = Some(member);
+                Server {
+                    locations: vec![location],
+                    tls: false,
+                }
+            });
+            server.tls |= tls;
+            for (path_index, path) in rule.paths.iter().flatten().enumerate() {
+                let Some(backend) = path.backend.as_ref().and_then(|b| target(member, b)) else {
+                    continue;
+                };
+                let written = path.path().to_string();
+                let nginx_path = if written.is_empty() {
+                    "/".to_string()
+                } else {
+                    written.clone()
+                };
+                let exact = path.path_type() == PathType::Exact;
+                let location = Location {
+                    path: nginx_path.clone(),
+                    exact,
+                    default: false,
+                    member: Some(member),
+                    backend: Some(backend),
+                    rule_index,
+                    path_index,
+                    path_type: path.path_type(),
+                    written,
+                    span: path.span,
+                };
+                match server.locations.iter_mut().find(|l| l.path == nginx_path) {
+                    // Same path, other type: both stay (Exact and Prefix `/a`).
+                    Some(l) if l.exact != exact => server.locations.push(location),
+                    // The host's root, still the default: this path takes it over.
+                    Some(l) if l.default => *l = location,
+                    // Same path and type: the first Ingress keeps it.
+                    Some(_) => {}
+                    None => server.locations.push(location),
+                }
+            }
+        }
+    }
+
+    // §10.1: a canary attaches to its primary Service's upstream (the first canary per
+    // upstream wins).
+    let mut canary_of: BTreeMap<ServiceTarget, (ServiceTarget, &NginxCanary, String)> =
+        BTreeMap::new();
+    for &member in &canaries {
+        let Some(policy) = &member.annotations.canary else {
+            continue;
+        };
+        for rule in &member.ingress.rules {
+            let host = rule
+                .host
+                .as_ref()
+                .map_or("_".to_string(), |h| h.value.to_ascii_lowercase());
+            let Some(server) = servers.get(&host) else {
+                continue;
+            };
+            for path in rule.paths.iter().flatten() {
+                let Some(canary) = path.backend.as_ref().and_then(|b| target(member, b)) else {
+                    continue;
+                };
+                let nginx_path = if path.path().is_empty() {
+                    "/"
+                } else {
+                    path.path()
+                };
+                let exact = path.path_type() == PathType::Exact;
+                if server
+                    .locations
+                    .iter()
+                    .any(|l| l.backend.as_ref() == Some(&canary))
+                {
+                    continue;
+                }
+                let Some(primary) = server
+                    .locations
+                    .iter()
+                    .find(|l| l.path == nginx_path && l.exact == exact && !l.default)
+                    .and_then(|l| l.backend.clone())
+                else {
+                    continue;
+                };
+                canary_of
+                    .entry(primary)
+                    .or_insert_with(|| (canary, policy, member.key.clone()));
+            }
+        }
+    }
+
+    let mut rules_http = Vec::new();
+    let mut rules_https = Vec::new();
+    // Exact hosts, then `*.` hosts, then `_`: each host's list ends with its catch-all root.
+    let mut hosts: Vec<&String> = servers.keys().collect();
+    hosts.sort_by_key(|h| (*h == "_", h.starts_with("*."), *h));
+    for host in hosts {
+        let Some(server) = servers.get(host) else {
+            continue;
+        };
+        let host_match = if host == "_" {
+            None
+        } else if let Some(suffix) = host.strip_prefix('*') {
+            Some(Match::Host(HostMatch::OneLabel {
+                suffix: suffix.to_string(),
+            }))
+        } else {
+            Some(Match::Host(HostMatch::Exact(host.clone())))
+        };
+        let entries = rendered(&server.locations);
+        let regex_host = entries.iter().any(|e| e.location.regex());
+        let ctx = HostContext {
+            host: if host == "_" { "" } else { host },
+            host_match,
+            tls: server.tls,
+            canary_of: &canary_of,
+        };
+        // §8: a server-level `if ($uri = /)` for app-root, before any location.
+        if let Some((app_root, location)) = entries
+            .iter()
+            .find_map(|e| Some((e.location.member?.annotations.app_root.clone()?, e.location)))
+        {
+            let action = Action::Return {
+                code: 302,
+                target: RedirectTarget::Request {
+                    scheme: None,
+                    host_as_sent: true,
+                    path: Some(app_root),
+                    query: false,
+                    strip_trailing_slash: false,
+                },
+            };
+            for rules in [&mut rules_http, &mut rules_https] {
+                rules.push(ctx.rule(
+                    location,
+                    PathMatch::Exact("/".to_string()),
+                    vec![],
+                    vec![action.clone()],
+                    None,
+                ));
+            }
+        }
+        if regex_host {
+            for e in &entries {
+                let pattern = PathMatch::Regex {
+                    pattern: format!("^{}", e.path),
+                    case_insensitive: true,
+                };
+                ctx.route(e.location, pattern, &mut rules_http, &mut rules_https);
+            }
+        } else {
+            for e in entries.iter().filter(|e| e.exact) {
+                ctx.route(
+                    e.location,
+                    PathMatch::Exact(e.path.clone()),
+                    &mut rules_http,
+                    &mut rules_https,
+                );
+            }
+            // §6: a location ending in `/` answers its path without the `/` with 301.
+            for e in entries
+                .iter()
+                .filter(|e| e.path.len() > 1 && e.path.ends_with('/'))
+            {
+                let action = Action::Return {
+                    code: 301,
+                    target: RedirectTarget::Request {
+                        scheme: None,
+                        host_as_sent: false,
+                        path: Some(e.path.clone()),
+                        query: true,
+                        strip_trailing_slash: false,
+                    },
+                };
+                let bare = e.path.trim_end_matches('/').to_string();
+                if entries.iter().any(|x| x.exact && x.path == bare) {
+                    continue;
+                }
+                for rules in [&mut rules_http, &mut rules_https] {
+                    rules.push(ctx.rule(
+                        e.location,
+                        PathMatch::Exact(bare.clone()),
+                        vec![],
+                        vec![action.clone()],
+                        None,
+                    ));
+                }
+            }
+            let mut prefixes: Vec<&Entry<'_>> = entries.iter().filter(|e| !e.exact).collect();
+            prefixes.sort_by_key(|e| Reverse(e.path.len()));
+            for e in prefixes {
+                ctx.route(
+                    e.location,
+                    PathMatch::Prefix(e.path.clone()),
+                    &mut rules_http,
+                    &mut rules_https,
+                );
+            }
+        }
+    }
+    for (i, rule) in rules_http.iter_mut().enumerate() {
+        rule.priority = u32::try_from(i + 1).unwrap_or(u32::MAX);
+    }
+    for (i, rule) in rules_https.iter_mut().enumerate() {
+        rule.priority = u32::try_from(i + 1).unwrap_or(u32::MAX);
+    }
+    let listener = |key, rules| Listener {
+        key,
+        span: None,
+        timeouts: ListenerTimeouts::default(),
+        rules,
+    };
+    table.groups.push(Group {
+        name: "ingress-nginx".to_string(),
+        alb_config: None,
+        listeners: vec![
+            listener(HTTP_80, rules_http),
+            listener(HTTPS_443, rules_https),
+        ],
+        members: members
+            .iter()
+            .map(|m| super::Member {
+                ingress: m.index,
+                key: m.key.clone(),
+                order: 0,
+                wanted: vec![HTTP_80, HTTPS_443],
+                attachment: AttachmentBasis::IngressClass {
+                    class: m
+                        .ingress
+                        .class_name
+                        .as_ref()
+                        .map_or("nginx".to_string(), |c| c.value.clone()),
+                },
+            })
+            .collect(),
+        normalization: PathNormalization::Nginx,
+    });
+    table
+}
+
+/// A location as nginx holds it after §4.3's split: its path and whether it is exact.
+struct Entry<'l> {
+    path: String,
+    exact: bool,
+    location: &'l Location<'l>,
+}
+
+/// §4.2 and §4.3: sorted longest path first (then path descending, then as added), Prefix
+/// paths split into `/p/` and `= /p`.
+fn rendered<'l>(locations: &'l [Location<'l>]) -> Vec<Entry<'l>> {
+    let mut sorted: Vec<&Location<'_>> = locations.iter().collect();
+    sorted.sort_by(|a, b| b.path.cmp(&a.path));
+    sorted.sort_by_key(|l| Reverse(l.path.len()));
+    let exacts: Vec<&str> = locations
+        .iter()
+        .filter(|l| l.exact)
+        .map(|l| l.path.as_str())
+        .collect();
+    let mut entries = Vec::new();
+    for l in sorted {
+        let keep = l.path == "/" || l.exact || l.regex();
+        if keep {
+            entries.push(Entry {
+                path: l.path.clone(),
+                exact: l.exact,
+                location: l,
+            });
+            continue;
+        }
+        let with_slash = if l.path.ends_with('/') {
+            l.path.clone()
+        } else {
+            format!("{}/", l.path)
+        };
+        entries.push(Entry {
+            path: with_slash,
+            exact: false,
+            location: l,
+        });
+        if !exacts.contains(&l.path.as_str()) {
+            entries.push(Entry {
+                path: l.path.clone(),
+                exact: true,
+                location: l,
+            });
+        }
+    }
+    entries
+}
+
+/// What every rule of one host shares.
+struct HostContext<'c, 'm> {
+    host: &'c str,
+    host_match: Option<Match>,
+    tls: bool,
+    canary_of: &'c BTreeMap<ServiceTarget, (ServiceTarget, &'m NginxCanary, String)>,
+}
+
+impl HostContext<'_, '_> {
+    fn rule(
+        &self,
+        location: &Location<'_>,
+        path: PathMatch,
+        extra: Vec<Match>,
+        actions: Vec<Action>,
+        canary: Option<CanaryRole>,
+    ) -> Rule {
+        let mut matches: Vec<Match> = self.host_match.iter().cloned().collect();
+        let regex = matches!(path, PathMatch::Regex { .. });
+        matches.push(Match::Path(path));
+        matches.extend(extra);
+        let (ingress, ingress_key) = match location.member {
+            Some(m) => (m.index, m.key.clone()),
+            None => (0, DEFAULT_SERVER.to_string()),
+        };
+        Rule {
+            priority: 0,
+            ingress,
+            ingress_key,
+            rule_index: location.rule_index,
+            path_index: location.path_index,
+            host: self.host.to_string(),
+            path: location.written.clone(),
+            path_type: location.path_type,
+            regex,
+            conditions: Vec::new(),
+            matches,
+            actions,
+            canary,
+            direction: Direction::Request,
+            span: location.span,
+        }
+    }
+
+    /// The rules of one location (§8 order): its redirect, ssl-redirect on HTTP, then the
+    /// canary rules and the forward with any rewrite.
+    fn route(
+        &self,
+        location: &Location<'_>,
+        path: PathMatch,
+        http: &mut Vec<Rule>,
+        https: &mut Vec<Rule>,
+    ) {
+        let annotations = location.member.map(|m| &m.annotations);
+        // §8: the location's redirect, then ssl-redirect (plain HTTP only), then the
+        // backend — the default backend's 404 included.
+        if let Some((code, url)) = annotations.and_then(|a| a.redirect.clone()) {
+            let action = Action::Return {
+                code,
+                target: RedirectTarget::Fixed(url),
+            };
+            http.push(self.rule(location, path.clone(), vec![], vec![action.clone()], None));
+            https.push(self.rule(location, path, vec![], vec![action], None));
+            return;
+        }
+        let ssl_redirect = annotations
+            .is_some_and(|a| a.force_ssl_redirect || (a.ssl_redirect.unwrap_or(true) && self.tls));
+        if ssl_redirect {
+            // Before the canary is chosen: every plain-HTTP request of the location.
+            let redirect = Action::Return {
+                code: 308,
+                target: RedirectTarget::Request {
+                    scheme: Some("https".to_string()),
+                    host_as_sent: false,
+                    path: None,
+                    query: true,
+                    strip_trailing_slash: !annotations.is_some_and(|a| a.preserve_trailing_slash),
+                },
+            };
+            http.push(self.rule(location, path.clone(), vec![], vec![redirect], None));
+        }
+        let Some(backend) = location.backend.clone() else {
+            // The default backend: ingress-nginx's built-in 404.
+            let action = Action::FixedResponse {
+                code: 404,
+                content_type: "text/html".to_string(),
+                content: "default backend - 404".to_string(),
+            };
+            if !ssl_redirect {
+                http.push(self.rule(location, path.clone(), vec![], vec![action.clone()], None));
+            }
+            https.push(self.rule(location, path, vec![], vec![action], None));
+            return;
+        };
+        let mut rules = Vec::new();
+        let mut rewrite = Vec::new();
+        if let Some(a) = annotations
+            && location.needs_rewrite()
+        {
+            rewrite.push(Action::Rewrite {
+                host: "${host}".to_string(),
+                path: nginx_variables(&a.rewrite_target),
+                query: "${query}".to_string(),
+            });
+        }
+        let forward = |targets: Vec<WeightedTarget>| {
+            let mut actions = rewrite.clone();
+            actions.push(Action::Forward(targets));
+            actions
+        };
+        let primary = WeightedTarget {
+            target: backend.clone(),
+            weight: 100,
+            canary: None,
+        };
+        match self.canary_of.get(&backend) {
+            None => rules.push((vec![], forward(vec![primary]), None)),
+            Some((canary, policy, key)) => {
+                let to_canary = WeightedTarget {
+                    target: canary.clone(),
+                    weight: 100,
+                    canary: Some(key.clone()),
+                };
+                let header = |value: ValueMatch| Match::Header {
+                    name: policy.by_header.clone(),
+                    value,
+                };
+                let cookie = |value: &str| Match::Cookie {
+                    name: policy.by_cookie.clone(),
+                    value: ValueMatch::Exact(value.to_string()),
+                };
+                let conditional = Some(CanaryRole::Conditional);
+                // §10.2 step 6: the header decides first.
+                if !policy.by_header.is_empty() {
+                    if !policy.by_header_value.is_empty() {
+                        rules.push((
+                            vec![header(ValueMatch::Exact(policy.by_header_value.clone()))],
+                            forward(vec![to_canary.clone()]),
+                            conditional.clone(),
+                        ));
+                    } else if !policy.by_header_pattern.is_empty() {
+                        rules.push((
+                            vec![header(ValueMatch::Regex(policy.by_header_pattern.clone()))],
+                            forward(vec![to_canary.clone()]),
+                            conditional.clone(),
+                        ));
+                    } else {
+                        rules.push((
+                            vec![header(ValueMatch::Exact("always".to_string()))],
+                            forward(vec![to_canary.clone()]),
+                            conditional.clone(),
+                        ));
+                        rules.push((
+                            vec![header(ValueMatch::Exact("never".to_string()))],
+                            forward(vec![primary.clone()]),
+                            None,
+                        ));
+                    }
+                }
+                // Step 7: then the cookie.
+                if !policy.by_cookie.is_empty() {
+                    rules.push((
+                        vec![cookie("always")],
+                        forward(vec![to_canary.clone()]),
+                        conditional.clone(),
+                    ));
+                    rules.push((vec![cookie("never")], forward(vec![primary.clone()]), None));
+                }
+                // Step 8: then the weight, out of the total.
+                let total = policy.total();
+                let weight = policy.weight.clamp(0, total);
+                let split = match weight {
+                    0 => vec![primary],
+                    w if w == total => vec![WeightedTarget {
+                        weight: total,
+                        ..to_canary
+                    }],
+                    w => vec![
+                        WeightedTarget {
+                            weight: total - w,
+                            ..primary
+                        },
+                        WeightedTarget {
+                            weight: w,
+                            ..to_canary
+                        },
+                    ],
+                };
+                rules.push((vec![], forward(split), None));
+            }
+        }
+        for (extra, actions, canary) in rules {
+            let rule = self.rule(location, path.clone(), extra, actions, canary);
+            if !ssl_redirect {
+                http.push(rule.clone());
+            }
+            https.push(rule);
+        }
+    }
+}
+
+/// nginx's `$1`…`$9` in a rewrite target as `${1}`…`${9}`.
+fn nginx_variables(target: &str) -> String {
+    let mut out = String::with_capacity(target.len() + 8);
+    let mut chars = target.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('$', Some(d)) if d.is_ascii_digit() && *d != '0' => {
+                out.push_str("${");
+                out.push(*d);
+                out.push('}');
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
