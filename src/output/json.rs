@@ -298,6 +298,16 @@ pub fn action(a: &Action) -> serde_json::Value {
         } => {
             json!({"type": "FixedResponse", "code": code, "content_type": content_type, "content": content})
         }
+        Action::CorsAnswer(c) => json!({
+            "type": "Cors",
+            "allow_origin": c.origins.clone().unwrap_or_else(|| vec!["*".to_string()]),
+            "allow_methods": c.allow_methods,
+            "allow_headers": c.allow_headers,
+            "expose_headers": c.expose_headers,
+            "allow_credentials": c.allow_credentials,
+            "max_age": c.max_age,
+            "preflight": "any OPTIONS",
+        }),
         Action::Return { code, target } => match target {
             RedirectTarget::Fixed(url) => json!({"type": "Return", "code": code, "location": url}),
             RedirectTarget::Request {

@@ -22,6 +22,89 @@ pub struct NginxAnnotations {
     pub preserve_trailing_slash: bool,
     /// `(code, url)`: temporal-redirect wins over permanent-redirect.
     pub redirect: Option<(u16, String)>,
+    /// `enable-cors: "true"` and its settings.
+    pub cors: Option<NginxCors>,
+}
+
+/// CORS as ingress-nginx configures it (§9).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NginxCors {
+    /// `None`: `*`, every request is a CORS request. Otherwise the origins an Origin must end
+    /// with (`scheme://host[:port]`, `null`; one `*` stands for one label).
+    pub origins: Option<Vec<String>>,
+    pub allow_methods: String,
+    pub allow_headers: String,
+    pub expose_headers: String,
+    pub allow_credentials: bool,
+    pub max_age: String,
+}
+
+/// ingress-nginx's defaults (`internal/ingress/annotations/cors`).
+pub const CORS_ALLOW_METHODS: &str = "GET, PUT, POST, DELETE, PATCH, OPTIONS";
+pub const CORS_ALLOW_HEADERS: &str = "DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization";
+pub const CORS_MAX_AGE: &str = "1728000";
+
+impl NginxCors {
+    /// The Access-Control-Allow-Origin a request gets, `None` when it is no CORS request:
+    /// `*`, or its Origin when that ends with an allowed origin (ingress-nginx's regex is
+    /// anchored at the end only, and caseless).
+    pub fn allowed_origin(&self, origin: Option<&str>) -> Option<String> {
+        let Some(origins) = &self.origins else {
+            return Some("*".to_string());
+        };
+        let origin = origin?;
+        origins
+            .iter()
+            .any(|allowed| ends_with_origin(origin, allowed))
+            .then(|| origin.to_string())
+    }
+
+    /// The headers after Access-Control-Allow-Origin, in the template's order.
+    pub fn headers(&self) -> Vec<(String, String)> {
+        let mut headers = Vec::new();
+        if self.allow_credentials {
+            headers.push((
+                "access-control-allow-credentials".to_string(),
+                "true".to_string(),
+            ));
+        }
+        headers.push((
+            "access-control-allow-methods".to_string(),
+            self.allow_methods.clone(),
+        ));
+        headers.push((
+            "access-control-allow-headers".to_string(),
+            self.allow_headers.clone(),
+        ));
+        if !self.expose_headers.is_empty() {
+            headers.push((
+                "access-control-expose-headers".to_string(),
+                self.expose_headers.clone(),
+            ));
+        }
+        headers.push(("access-control-max-age".to_string(), self.max_age.clone()));
+        headers
+    }
+}
+
+/// Whether `origin` ends with `allowed` (ASCII case ignored), where the first `*` of
+/// `allowed` stands for one or more of `[A-Za-z0-9-]`.
+fn ends_with_origin(origin: &str, allowed: &str) -> bool {
+    let origin = origin.to_ascii_lowercase();
+    let allowed = allowed.to_ascii_lowercase();
+    let Some((before, after)) = allowed.split_once('*') else {
+        return origin.ends_with(&allowed);
+    };
+    let Some(rest) = origin.strip_suffix(after) else {
+        return false;
+    };
+    // The label: the longest run of label characters before `after`, at least one, with
+    // `before` ending right where some suffix of the run starts.
+    let label_start = rest
+        .bytes()
+        .rposition(|b| !(b.is_ascii_alphanumeric() || b == b'-'))
+        .map_or(0, |i| i + 1);
+    (label_start..rest.len()).any(|start| rest[..start].ends_with(&before))
 }
 
 /// A canary Ingress's traffic shaping policy (`canary: "true"`).
@@ -97,7 +180,36 @@ pub fn parse_nginx(meta: &ObjectMeta) -> NginxAnnotations {
         )),
         (None, None) => None,
     };
+    let cors = (flag("enable-cors") == Some(true)).then(|| {
+        let origins = match get("cors-allow-origin") {
+            None | Some("*") => None,
+            Some(list) => {
+                let kept: Vec<String> = list
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|o| {
+                        *o == "null" || o.starts_with("http://") || o.starts_with("https://")
+                    })
+                    .map(str::to_string)
+                    .collect();
+                Some(kept)
+            }
+        };
+        NginxCors {
+            origins,
+            allow_methods: get("cors-allow-methods")
+                .unwrap_or(CORS_ALLOW_METHODS)
+                .to_string(),
+            allow_headers: get("cors-allow-headers")
+                .unwrap_or(CORS_ALLOW_HEADERS)
+                .to_string(),
+            expose_headers: text("cors-expose-headers"),
+            allow_credentials: flag("cors-allow-credentials").unwrap_or(true),
+            max_age: int("cors-max-age").map_or(CORS_MAX_AGE.to_string(), |n| n.to_string()),
+        }
+    });
     NginxAnnotations {
+        cors,
         canary,
         use_regex: flag("use-regex") == Some(true),
         rewrite_target: text("rewrite-target"),
@@ -164,5 +276,47 @@ mod tests {
             "canary settings without canary: true do nothing"
         );
         assert_eq!(b.redirect, Some((302, "https://t.example".to_string())));
+    }
+}
+
+#[cfg(test)]
+mod cors_tests {
+    use super::ends_with_origin;
+
+    #[test]
+    fn allowed_origins_match_at_the_end_and_a_star_is_one_label() {
+        assert!(ends_with_origin(
+            "https://a.example.org",
+            "https://a.example.org"
+        ));
+        assert!(ends_with_origin(
+            "HTTPS://A.example.org",
+            "https://a.example.org"
+        ));
+        // Anchored at the end only, as ingress-nginx's regex is.
+        assert!(ends_with_origin(
+            "https://evil.https://a.example.org",
+            "https://a.example.org"
+        ));
+        assert!(!ends_with_origin(
+            "https://a.example.org.evil",
+            "https://a.example.org"
+        ));
+        assert!(ends_with_origin(
+            "https://shop.example.net",
+            "https://*.example.net"
+        ));
+        assert!(ends_with_origin(
+            "https://my-shop.example.net",
+            "https://*.example.net"
+        ));
+        assert!(!ends_with_origin(
+            "https://example.net",
+            "https://*.example.net"
+        ));
+        assert!(!ends_with_origin(
+            "https://a.b.example.net",
+            "https://*.example.net"
+        ));
     }
 }

@@ -503,6 +503,7 @@ impl HostContext<'_, '_> {
             Some(m) => (m.index, m.key.clone()),
             None => (0, DEFAULT_SERVER.to_string()),
         };
+
         Rule {
             priority: 0,
             ingress,
@@ -522,6 +523,25 @@ impl HostContext<'_, '_> {
         }
     }
 
+    /// A rule of a location's own: a CORS preflight is answered before anything else the
+    /// location does (§8; app-root and the trailing-slash 301 come earlier, and have none).
+    fn located(
+        &self,
+        location: &Location<'_>,
+        path: PathMatch,
+        extra: Vec<Match>,
+        actions: Vec<Action>,
+        canary: Option<CanaryRole>,
+    ) -> Rule {
+        let actions = match location.member.and_then(|m| m.annotations.cors.clone()) {
+            Some(cors) => std::iter::once(Action::CorsAnswer(cors))
+                .chain(actions)
+                .collect(),
+            None => actions,
+        };
+        self.rule(location, path, extra, actions, canary)
+    }
+
     /// The rules of one location (§8 order): its redirect, ssl-redirect on HTTP, then the
     /// canary rules and the forward with any rewrite.
     fn route(
@@ -539,8 +559,8 @@ impl HostContext<'_, '_> {
                 code,
                 target: RedirectTarget::Fixed(url),
             };
-            http.push(self.rule(location, path.clone(), vec![], vec![action.clone()], None));
-            https.push(self.rule(location, path, vec![], vec![action], None));
+            http.push(self.located(location, path.clone(), vec![], vec![action.clone()], None));
+            https.push(self.located(location, path, vec![], vec![action], None));
             return;
         }
         let ssl_redirect = annotations
@@ -557,7 +577,7 @@ impl HostContext<'_, '_> {
                     strip_trailing_slash: !annotations.is_some_and(|a| a.preserve_trailing_slash),
                 },
             };
-            http.push(self.rule(location, path.clone(), vec![], vec![redirect], None));
+            http.push(self.located(location, path.clone(), vec![], vec![redirect], None));
         }
         let Some(backend) = location.backend.clone() else {
             // The default backend: ingress-nginx's built-in 404.
@@ -567,9 +587,9 @@ impl HostContext<'_, '_> {
                 content: "default backend - 404".to_string(),
             };
             if !ssl_redirect {
-                http.push(self.rule(location, path.clone(), vec![], vec![action.clone()], None));
+                http.push(self.located(location, path.clone(), vec![], vec![action.clone()], None));
             }
-            https.push(self.rule(location, path, vec![], vec![action], None));
+            https.push(self.located(location, path, vec![], vec![action], None));
             return;
         };
         let mut rules = Vec::new();
@@ -670,7 +690,7 @@ impl HostContext<'_, '_> {
             }
         }
         for (extra, actions, canary) in rules {
-            let rule = self.rule(location, path.clone(), extra, actions, canary);
+            let rule = self.located(location, path.clone(), extra, actions, canary);
             if !ssl_redirect {
                 http.push(rule.clone());
             }

@@ -118,6 +118,10 @@ pub enum Action {
         target: String,
     },
     Cors(Cors),
+    /// CORS as ingress-nginx's template applies it (§9): a CORS request (every request for
+    /// `*`, else one whose Origin matches) that is an OPTIONS is answered 204 here, before
+    /// the rule's other actions; the others get the headers on their response.
+    CorsAnswer(crate::annotations::nginx::NginxCors),
     /// Final. The load balancer answers `code` with a Location built from the request
     /// (nginx's `return code URL`, its trailing-slash redirect, ingress-nginx's ssl-redirect
     /// and app-root): see [`RedirectTarget`].
@@ -172,7 +176,7 @@ impl Action {
             Action::RemoveHeader { .. } => "RemoveHeader",
             Action::TrafficLimit { .. } => "TrafficLimit",
             Action::TrafficMirror { .. } => "TrafficMirror",
-            Action::Cors(_) => "Cors",
+            Action::Cors(_) | Action::CorsAnswer(_) => "Cors",
         }
     }
 }

@@ -362,6 +362,24 @@ fn apply(rule: &Rule, request: &Request, captures: &Captures, roll: u64) -> Deci
                 d.response_headers
                     .extend(cors::response_headers(c, request));
             }
+            Action::CorsAnswer(cors) => {
+                let Some(origin) = cors.allowed_origin(request.header("origin")) else {
+                    continue;
+                };
+                let mut headers = vec![("access-control-allow-origin".to_string(), origin)];
+                headers.extend(cors.headers());
+                if request.method == "OPTIONS" {
+                    headers.push((
+                        "content-type".to_string(),
+                        "text/plain charset=UTF-8".to_string(),
+                    ));
+                    d.outcome = Outcome::Preflight;
+                    d.status = Some(204);
+                    d.response_headers = headers;
+                    return d;
+                }
+                d.response_headers.extend(headers);
+            }
             Action::TrafficLimit { qps, qps_per_ip } => d.notes.push(DecisionNote::RateLimited {
                 qps: *qps,
                 qps_per_ip: *qps_per_ip,

@@ -116,7 +116,11 @@ impl Router {
                     headers_read.push(name.to_ascii_lowercase());
                 }
             }
-            if rule.actions.iter().any(|a| matches!(a, Action::Cors(_))) {
+            if rule
+                .actions
+                .iter()
+                .any(|a| matches!(a, Action::Cors(_) | Action::CorsAnswer(_)))
+            {
                 headers_read.push("origin".to_string());
                 headers_read.push("access-control-request-method".to_string());
             }
