@@ -252,6 +252,12 @@ pub fn engine_request<'h>(
         headers: Vec::new(),
         cookies: Vec::new(),
         client_ip: Some(peer.ip()),
+        unix_time: loaded
+            .router
+            .reads_clock()
+            .then(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH))
+            .and_then(Result::ok)
+            .map(|d| d.as_secs()),
     };
     for (name, value) in fields {
         // Only the fields some rule reads are copied: the name decides before the value is

@@ -8,6 +8,7 @@ mod explain;
 mod input;
 mod layers;
 mod lint;
+mod nginx;
 mod ownership;
 mod route;
 mod serve;

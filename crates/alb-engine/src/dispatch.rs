@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::backends::{
-    BackendState, Endpoint, NoHealthyEndpoint, Selection, ServerGroupId, ServerGroupSpec,
+    BackendState, Endpoint, NginxAffinity, NoHealthyEndpoint, SelectInput, Selection,
+    ServerGroupId, ServerGroupSpec,
 };
 use crate::compile::{Action, ServiceTarget};
 use crate::limits::{Admission, LIMITED_STATUS, LimitScope, TrafficLimit};
@@ -69,6 +70,11 @@ impl ServerGroups {
                         settings.sticky,
                         &settings.health_check,
                     );
+                    if let Some(affinity) = &settings.affinity {
+                        // ingress-nginx's upstream name is the group's `ns-svc-port`.
+                        spec.sticky = NginxAffinity::from(affinity)
+                            .policy(&id.alb_name(), settings.affinity_canary);
+                    }
                 }
                 groups.targets.insert((at, backend), Arc::clone(&spec.id));
                 groups.specs.insert(Arc::clone(&spec.id), spec);
@@ -106,6 +112,9 @@ pub struct Dispatch {
     pub group: Option<Arc<ServerGroupId>>,
     /// The endpoint, or why there is none (no healthy endpoint: 503).
     pub selection: Option<Result<Selection, NoHealthyEndpoint>>,
+    /// The matched location's path as its Ingress writes it, for a sticky cookie whose Path
+    /// is the location (ingress-nginx's default); kept only when the group is sticky.
+    pub location_path: Option<String>,
 }
 
 impl Dispatch {
@@ -142,6 +151,7 @@ pub fn dispatch(
         limited: None,
         group: None,
         selection: None,
+        location_path: None,
     };
     if dispatch.decision.outcome != Outcome::Forward {
         return dispatch;
@@ -155,8 +165,20 @@ pub fn dispatch(
     }
     if let Some(spec) = groups.for_decision(&dispatch.decision) {
         dispatch.group = Some(spec.id.clone());
+        if spec.sticky.is_some() {
+            let path = dispatch
+                .decision
+                .rule
+                .and_then(|r| router.rule(r))
+                .map_or("", |r| r.path.as_str());
+            dispatch.location_path = Some(if path.is_empty() { "/" } else { path }.to_string());
+        }
+        let input = SelectInput {
+            location_path: dispatch.location_path.as_deref().unwrap_or("/"),
+            ..SelectInput::new(request)
+        };
         // A second, independent roll: the split pick must not decide the endpoint too.
-        dispatch.selection = Some(state.select(spec, request, now, roll.rotate_left(29)));
+        dispatch.selection = Some(state.select_with(spec, &input, now, roll.rotate_left(29)));
     }
     dispatch
 }

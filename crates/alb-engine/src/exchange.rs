@@ -355,6 +355,9 @@ impl Exchange {
         self.failed.push(endpoint);
         let mut input = SelectInput::new(&self.request);
         input.failed = &self.failed;
+        if let Some(path) = &self.dispatch.location_path {
+            input.location_path = path;
+        }
         let (now, roll) = pick();
         match state.select_with(spec, &input, now, roll) {
             Ok(next) if next.endpoint != endpoint => {

@@ -24,6 +24,39 @@ pub struct NginxAnnotations {
     pub redirect: Option<(u16, String)>,
     /// `enable-cors: "true"` and its settings.
     pub cors: Option<NginxCors>,
+    /// `affinity: cookie` and the `session-cookie-*` settings.
+    pub affinity: Option<CookieAffinity>,
+}
+
+/// ingress-nginx's cookie affinity as its annotations set it (§11.1; the sticky-session
+/// guide). `backends` turns it into a sticky policy.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CookieAffinity {
+    /// `session-cookie-name`, `INGRESSCOOKIE` by default.
+    pub cookie_name: String,
+    /// `session-cookie-path`; `None`: the location's path as the Ingress writes it.
+    pub path: Option<String>,
+    pub domain: Option<String>,
+    /// `session-cookie-samesite` as written (only `None`, `Lax`, `Strict` reach the cookie).
+    pub same_site: Option<String>,
+    pub conditional_same_site_none: bool,
+    /// `session-cookie-secure`; `None`: Secure on HTTPS requests only.
+    pub secure: Option<bool>,
+    pub max_age: Option<i64>,
+    pub expires: Option<i64>,
+    pub change_on_failure: bool,
+    /// `affinity-mode: persistent` (else balanced).
+    pub persistent: bool,
+    /// `affinity-canary-behavior: legacy` (else sticky).
+    pub legacy_canary: bool,
+}
+
+/// Characters ingress-nginx accepts in a cookie name, domain (`[-._~a-zA-Z0-9/:]`) and path
+/// (also `,?&=`).
+fn cookie_chars(value: &str, extra: &str) -> bool {
+    value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._~/:".contains(c) || extra.contains(c))
 }
 
 /// CORS as ingress-nginx configures it (§9).
@@ -208,7 +241,42 @@ pub fn parse_nginx(meta: &ObjectMeta) -> NginxAnnotations {
             max_age: int("cors-max-age").map_or(CORS_MAX_AGE.to_string(), |n| n.to_string()),
         }
     });
+    let seconds = |name: &str| {
+        get(name)
+            .filter(|v| {
+                *v == "0" || {
+                    let digits = v.strip_prefix('-').unwrap_or(v);
+                    !digits.is_empty()
+                        && !digits.starts_with('0')
+                        && digits.bytes().all(|b| b.is_ascii_digit())
+                }
+            })
+            .and_then(|v| v.parse::<i64>().ok())
+    };
+    let affinity = (get("affinity") == Some("cookie")).then(|| CookieAffinity {
+        cookie_name: get("session-cookie-name")
+            .filter(|n| cookie_chars(n, ""))
+            .unwrap_or("INGRESSCOOKIE")
+            .to_string(),
+        path: get("session-cookie-path")
+            .filter(|p| cookie_chars(p, ",?&="))
+            .map(str::to_string),
+        domain: get("session-cookie-domain")
+            .filter(|d| cookie_chars(d, ""))
+            .map(str::to_string),
+        same_site: get("session-cookie-samesite")
+            .filter(|v| ["none", "lax", "strict"].contains(&v.to_ascii_lowercase().as_str()))
+            .map(str::to_string),
+        conditional_same_site_none: flag("session-cookie-conditional-samesite-none") == Some(true),
+        secure: flag("session-cookie-secure").filter(|s| *s),
+        max_age: seconds("session-cookie-max-age"),
+        expires: seconds("session-cookie-expires"),
+        change_on_failure: flag("session-cookie-change-on-failure") == Some(true),
+        persistent: get("affinity-mode") == Some("persistent"),
+        legacy_canary: get("affinity-canary-behavior") == Some("legacy"),
+    });
     NginxAnnotations {
+        affinity,
         cors,
         canary,
         use_regex: flag("use-regex") == Some(true),

@@ -96,7 +96,7 @@ impl<'a> SelectInput<'a> {
             request,
             failed: &[],
             location_path: "/",
-            unix_time: None,
+            unix_time: request.unix_time,
         }
     }
 }

@@ -429,6 +429,37 @@ impl Default for NginxAffinity {
     }
 }
 
+impl From<&crate::annotations::nginx::CookieAffinity> for NginxAffinity {
+    fn from(a: &crate::annotations::nginx::CookieAffinity) -> NginxAffinity {
+        NginxAffinity {
+            cookie_name: a.cookie_name.clone(),
+            path: a.path.clone(),
+            domain: a.domain.clone(),
+            // lua-resty-cookie writes only these spellings; `lax` passes ingress-nginx's
+            // validation and is then dropped with a warning.
+            same_site: a
+                .same_site
+                .clone()
+                .filter(|v| ["None", "Lax", "Strict"].contains(&v.as_str())),
+            conditional_same_site_none: a.conditional_same_site_none,
+            secure: a.secure,
+            max_age: a.max_age,
+            expires: a.expires,
+            change_on_failure: a.change_on_failure,
+            mode: if a.persistent {
+                AffinityMode::Persistent
+            } else {
+                AffinityMode::Balanced
+            },
+            canary_behavior: if a.legacy_canary {
+                CanaryBehavior::Legacy
+            } else {
+                CanaryBehavior::Sticky
+            },
+        }
+    }
+}
+
 impl NginxAffinity {
     /// The policy of the upstream `upstream` (`<namespace>-<service>-<port>`). A canary
     /// upstream takes the main Ingress's affinity (pass the main Ingress's settings) under

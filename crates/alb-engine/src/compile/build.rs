@@ -83,6 +83,8 @@ pub fn compile_with_annotations(
                 uch_value: annotations.uch_value.clone(),
                 sticky: annotations.sticky,
                 health_check: annotations.health_check.clone(),
+                affinity: None,
+                affinity_canary: false,
             },
         );
         by_group

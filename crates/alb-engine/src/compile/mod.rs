@@ -19,6 +19,7 @@ pub use rule::*;
 
 use std::collections::BTreeMap;
 
+use crate::annotations::nginx::CookieAffinity;
 use crate::annotations::{BackendProtocol, HealthCheck, Scheduler, Sticky};
 use crate::ownership::{Controller, Skipped};
 use crate::source::Span;
@@ -34,6 +35,11 @@ pub struct BackendSettings {
     pub uch_value: Option<String>,
     pub sticky: Option<Sticky>,
     pub health_check: HealthCheck,
+    /// ingress-nginx's cookie affinity for the Ingress's upstreams; for a canary Ingress, its
+    /// main Ingress's (ingress-nginx copies it to the canary unless the behaviour is
+    /// `legacy`), with `affinity_canary` set.
+    pub affinity: Option<CookieAffinity>,
+    pub affinity_canary: bool,
 }
 
 #[derive(Clone, Debug)]

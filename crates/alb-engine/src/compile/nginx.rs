@@ -19,8 +19,9 @@ use std::collections::BTreeMap;
 
 use super::albconfig::AttachmentBasis;
 use super::rule::*;
-use super::{Group, RouteTable};
+use super::{BackendSettings, Group, RouteTable};
 use crate::annotations::nginx::{NginxAnnotations, NginxCanary, parse_nginx};
+use crate::annotations::{BackendProtocol, HealthCheck, Scheduler};
 use crate::manifest::{Backend, Ingress, Manifest, PathType, PortRef};
 use crate::ownership::{Controller, Ownership};
 use crate::source::Span;
@@ -134,6 +135,22 @@ pub fn compile_nginx(manifest: &Manifest, ownership: &Ownership) -> RouteTable {
     }
     let (canaries, primaries): (Vec<&NginxIngress<'_>>, Vec<&NginxIngress<'_>>) =
         members.iter().partition(|m| m.annotations.canary.is_some());
+    for member in &members {
+        table.backends.insert(
+            member.key.clone(),
+            BackendSettings {
+                protocol: BackendProtocol::Http,
+                // ingress-nginx keeps upstream connections alive (`upstream-keepalive-*`).
+                keepalive: true,
+                scheduler: Scheduler::Wrr,
+                uch_value: None,
+                sticky: None,
+                health_check: HealthCheck::default(),
+                affinity: member.annotations.affinity.clone(),
+                affinity_canary: false,
+            },
+        );
+    }
 
     // §3, §4.1: servers and their location lists, in Ingress order.
     let mut servers: BTreeMap<String, Server<'_>> = BTreeMap::new();
@@ -272,6 +289,17 @@ pub fn compile_nginx(manifest: &Manifest, ownership: &Ownership) -> RouteTable {
                 else {
                     continue;
                 };
+                // §10.1, §11.6: the canary upstream takes its main Ingress's affinity.
+                let main_affinity = server
+                    .locations
+                    .iter()
+                    .find(|l| l.backend.as_ref() == Some(&primary))
+                    .and_then(|l| l.member)
+                    .and_then(|m| m.annotations.affinity.clone());
+                if let Some(settings) = table.backends.get_mut(&member.key) {
+                    settings.affinity = main_affinity;
+                    settings.affinity_canary = true;
+                }
                 canary_of
                     .entry(primary)
                     .or_insert_with(|| (canary, policy, member.key.clone()));

@@ -67,5 +67,6 @@ pub fn example_request(rule: &Rule, listener: ListenerKey) -> Request {
         headers,
         cookies,
         client_ip: None,
+        unix_time: None,
     }
 }

@@ -34,6 +34,8 @@ pub struct Router {
     /// Lower-case names of the request headers any rule can read (Header conditions, and the
     /// CORS headers when a rule has CORS), so a proxy need not copy the others.
     headers_read: Vec<String>,
+    /// Some answer depends on the wall clock (a cookie's `Expires`).
+    reads_clock: bool,
 }
 
 #[derive(Debug)]
@@ -125,12 +127,25 @@ impl Router {
                 headers_read.push("access-control-request-method".to_string());
             }
         }
+        // ingress-nginx's conditional `SameSite=None` reads the browser's User-Agent.
+        if table.backends.values().any(|b| {
+            b.affinity
+                .as_ref()
+                .is_some_and(|a| a.conditional_same_site_none)
+        }) {
+            headers_read.push("user-agent".to_string());
+        }
         headers_read.sort();
         headers_read.dedup();
+        let reads_clock = table
+            .backends
+            .values()
+            .any(|b| b.affinity.as_ref().is_some_and(|a| a.expires.is_some()));
         Router {
             table,
             groups,
             headers_read,
+            reads_clock,
         }
     }
 
@@ -140,6 +155,12 @@ impl Router {
         self.headers_read
             .binary_search_by(|h| h.bytes().cmp(name.bytes().map(|b| b.to_ascii_lowercase())))
             .is_ok()
+    }
+
+    /// Whether a request's [`Request::unix_time`] can change its answer: a proxy need not
+    /// read the clock otherwise.
+    pub fn reads_clock(&self) -> bool {
+        self.reads_clock
     }
 
     pub fn table(&self) -> &RouteTable {

@@ -21,6 +21,10 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     pub cookies: Vec<(String, String)>,
     pub client_ip: Option<IpAddr>,
+    /// The wall-clock second (Unix time) the request arrived, when the caller knows it:
+    /// `serve` does; `route` leaves it out so its answers do not depend on the clock (a
+    /// cookie's `Expires` is then left out).
+    pub unix_time: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -101,6 +105,7 @@ impl Request {
             headers: Vec::new(),
             cookies: Vec::new(),
             client_ip: None,
+            unix_time: None,
         })
     }
 

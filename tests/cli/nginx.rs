@@ -1,0 +1,120 @@
+//! ingress-nginx (`--controller nginx`) end to end: `alb serve` over echo replicas, a
+//! sequence of requests per sticky-session annotation, the cookie carried from one response
+//! to the next as a browser would (docs/ingress-nginx-semantics.md §11, the sticky-session
+//! guide's table).
+
+use crate::serve::{Reply, get, start};
+
+const FIXTURE: &str = "testdata/serve/nginx-affinity.yaml";
+
+/// The affinity cookie a response sets: `(name=value, attributes)`.
+fn set_cookie(reply: &Reply) -> Option<(String, String)> {
+    let value = reply.header("set-cookie")?;
+    let (pair, attributes) = value.split_once("; ").unwrap_or((value, ""));
+    Some((pair.to_string(), attributes.to_string()))
+}
+
+fn pod(reply: &Reply) -> String {
+    reply.json()["pod"].to_string()
+}
+
+/// The first request sets the cookie; the next ten carry it, reach the same replica and get
+/// no new cookie. Returns the cookie's attributes.
+fn sticks(server: &crate::serve::Server, host: &str, path: &str, name: &str) -> String {
+    let first = get(server.http, host, path, &[]);
+    assert_eq!(first.status, 200, "{host}{path}: {}", first.body);
+    let (pair, attributes) = set_cookie(&first).unwrap_or_else(|| panic!("{host}: no cookie"));
+    assert!(pair.starts_with(&format!("{name}=")), "{host}: {pair}");
+    // `<key>|<backend key>` (§11.5).
+    assert_eq!(pair.matches('|').count(), 1, "{host}: {pair}");
+    let pinned = pod(&first);
+    for _ in 0..10 {
+        let next = get(server.http, host, path, &[("Cookie", &pair)]);
+        assert_eq!(pod(&next), pinned, "{host}: the cookie keeps the replica");
+        assert!(
+            set_cookie(&next).is_none(),
+            "{host}: no new cookie while pinned"
+        );
+    }
+    attributes
+}
+
+#[test]
+fn each_affinity_annotation_shapes_the_cookie_and_the_session_sticks() {
+    let server = start(&["-f", FIXTURE, "--controller", "nginx"]);
+
+    // affinity: cookie alone: INGRESSCOOKIE, Path = the location's path as written, HttpOnly.
+    let attributes = sticks(&server, "plain.example.com", "/app/x", "INGRESSCOOKIE");
+    assert_eq!(attributes, "Path=/app; HttpOnly");
+
+    // session-cookie-name, -path, -domain, -max-age, -samesite, in lua-resty-cookie's order.
+    let attributes = sticks(&server, "named.example.com", "/app", "route");
+    assert_eq!(
+        attributes,
+        "Max-Age=172800; Domain=named.example.com; Path=/; HttpOnly; SameSite=Lax"
+    );
+
+    // session-cookie-secure, and conditional SameSite=None: kept for a browser that takes it,
+    // left out for one that rejects it (Chrome 5x).
+    let attributes = sticks(&server, "secure.example.com", "/app", "INGRESSCOOKIE");
+    assert_eq!(attributes, "Path=/app; Secure; HttpOnly; SameSite=None");
+    let old_chrome = get(
+        server.http,
+        "secure.example.com",
+        "/app",
+        &[(
+            "User-Agent",
+            "Mozilla/5.0 Chrome/51.0.2704.103 Safari/537.36",
+        )],
+    );
+    let (_, attributes) = set_cookie(&old_chrome).expect("a cookie");
+    assert_eq!(attributes, "Path=/app; Secure; HttpOnly");
+
+    // session-cookie-expires: Expires, in nginx's cookie date, two days after the request.
+    let attributes = sticks(&server, "expires.example.com", "/app", "INGRESSCOOKIE");
+    let expires = attributes
+        .strip_prefix("Expires=")
+        .and_then(|a| a.strip_suffix("; Path=/app; HttpOnly"))
+        .unwrap_or_else(|| panic!("{attributes}"));
+    // `Sun, 12-Feb-17 14:11:12 GMT` (ngx.cookie_time), the year two digits up to 2037.
+    let shape: String = expires
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                '9'
+            } else if c.is_ascii_alphabetic() {
+                'a'
+            } else {
+                c
+            }
+        })
+        .collect();
+    assert_eq!(shape, "aaa, 99-aaa-99 99:99:99 aaa", "{expires}");
+
+    // A lower-case SameSite passes the webhook, but lua-resty-cookie drops it.
+    let attributes = sticks(&server, "lower.example.com", "/app", "INGRESSCOOKIE");
+    assert_eq!(attributes, "Path=/app; HttpOnly");
+
+    // affinity-mode persistent: sticks too; an unknown key gets a new endpoint and cookie.
+    sticks(&server, "persistent.example.com", "/app", "INGRESSCOOKIE");
+    let stale = get(
+        server.http,
+        "persistent.example.com",
+        "/app",
+        &[("Cookie", "INGRESSCOOKIE=0123456789abcdef|nothing")],
+    );
+    assert!(
+        set_cookie(&stale).is_some(),
+        "persistent: an unknown key is replaced"
+    );
+
+    // Cookie settings without `affinity: cookie` do nothing: no cookie, requests spread.
+    let pods: std::collections::BTreeSet<String> = (0..6)
+        .map(|_| {
+            let reply = get(server.http, "nocookie.example.com", "/app", &[]);
+            assert!(set_cookie(&reply).is_none());
+            pod(&reply)
+        })
+        .collect();
+    assert!(pods.len() > 1, "{pods:?}");
+}
