@@ -166,13 +166,20 @@ pub enum InvalidEffect {
     /// Accepted, but read differently from what it says (e.g. `use-regex: "false"`).
     Misinterpreted,
     /// Passed on verbatim; the load balancer's API (ALB's, ELB's) rejects it when the
-    /// controller syncs, which fails the sync of the whole load balancer.
+    /// controller syncs, which fails the sync of the whole load balancer. For ingress-nginx:
+    /// nginx refuses the rendered configuration at reload, and the previous configuration
+    /// stays live for every Ingress.
     RejectedByApi,
     /// The controller dereferences a nil pointer; the reconciler recovers, likely without an
     /// event or a retry.
     ControllerPanic,
     /// Nothing: the controller never reads the annotation.
     NoEffect,
+    /// The whole Ingress is refused (ingress-nginx, semantics §2 outcome 2): the validating
+    /// admission webhook denies the create or update, so `kubectl apply` fails; without the
+    /// webhook the controller leaves the Ingress out of its store, so a new Ingress is ignored
+    /// and an updated one keeps serving its previous version. Other Ingresses are not affected.
+    IngressRejected,
 }
 
 impl InvalidEffect {
@@ -185,6 +192,7 @@ impl InvalidEffect {
             InvalidEffect::RejectedByApi => "rejected by the API",
             InvalidEffect::ControllerPanic => "controller panic",
             InvalidEffect::NoEffect => "no effect",
+            InvalidEffect::IngressRejected => "Ingress rejected",
         }
     }
 
@@ -208,6 +216,10 @@ impl InvalidEffect {
                 "the controller crashes on it (nil pointer) and recovers without reporting it"
             }
             InvalidEffect::NoEffect => "the controller never reads it",
+            InvalidEffect::IngressRejected => {
+                "the controller refuses the whole Ingress: its admission webhook denies it, and \
+                 without the webhook the controller ignores it (an update keeps the previous version)"
+            }
         }
     }
 }
@@ -346,7 +358,10 @@ pub struct KeyMatch<'k> {
 }
 
 /// Resolves a full annotation key as written in a manifest (case-sensitive, as Kubernetes
-/// keys are).
+/// keys are). An `nginx.ingress.kubernetes.io/` key resolves to ingress-nginx's row; only an
+/// alias the ALB controller reads that had no nginx row would resolve to the ALB row
+/// (`nginx_alias`), and a test keeps every alias covered. How the ALB controller reads an
+/// `nginx.` key is `view.rs`'s `resolve`, which prefers the ALB row.
 pub fn lookup(key: &str) -> Option<KeyMatch<'_>> {
     for dialect in Dialect::ALL {
         if let Some(rest) = key.strip_prefix(dialect.prefix())
@@ -553,7 +568,7 @@ mod tests {
     fn rows_per_dialect() {
         let count = |d| registry().iter().filter(|s| s.dialect == d).count();
         assert_eq!(count(Dialect::Alb), 57);
-        assert_eq!(count(Dialect::Nginx), 12);
+        assert_eq!(count(Dialect::Nginx), 46);
         assert_eq!(count(Dialect::CceElb), 3);
     }
 
@@ -648,14 +663,33 @@ mod tests {
         let order = lookup("alb.ingress.kubernetes.io/albconfig.order").unwrap();
         assert_eq!((order.spec.name, order.service), ("albconfig.order", None));
 
-        let alias = lookup("nginx.ingress.kubernetes.io/canary-weight").unwrap();
-        assert!(alias.nginx_alias);
-        assert_eq!(alias.spec.dialect, Dialect::Alb);
+        // An nginx key is ingress-nginx's row; the ALB controller's reading of the same key
+        // as an alias is `view.rs`'s business.
+        for key in [
+            "nginx.ingress.kubernetes.io/canary-weight",
+            "nginx.ingress.kubernetes.io/affinity",
+            "nginx.ingress.kubernetes.io/rewrite-target",
+        ] {
+            let nginx = lookup(key).unwrap();
+            assert!(!nginx.nginx_alias, "{key}");
+            assert_eq!(nginx.spec.dialect, Dialect::Nginx, "{key}");
+            assert_eq!(nginx.spec.full_name(), key);
+        }
+        assert!(lookup("nginx.ingress.kubernetes.io/no-such-key").is_none());
+    }
 
-        let nginx = lookup("nginx.ingress.kubernetes.io/affinity").unwrap();
-        assert!(!nginx.nginx_alias);
-        assert_eq!(nginx.spec.dialect, Dialect::Nginx);
-        assert!(lookup("nginx.ingress.kubernetes.io/rewrite-target").is_none());
+    #[test]
+    fn every_alias_the_alb_controller_reads_has_an_nginx_row() {
+        for spec in registry().iter().filter(|s| s.nginx_prefix_wins) {
+            let key = format!("{}{}", Dialect::Nginx.prefix(), spec.name);
+            let nginx = lookup(&key).unwrap();
+            assert_eq!(nginx.spec.dialect, Dialect::Nginx, "{key}");
+            assert_eq!(
+                nginx.spec.see_also.first(),
+                Some(&spec.full_name().as_str()),
+                "{key}: the ALB row it is an alias of comes first"
+            );
+        }
     }
 
     #[test]

@@ -1,15 +1,18 @@
 //! The table: one row per annotation, sorted by full name (ALB, then CCE, then nginx rows).
 //!
 //! Facts come from `alb-controller-semantics.md` (the open-source controller's source) where
-//! it differs from the vendor guide. ALB rows start from [`ALB_ROW`] and spell out what
-//! differs; rows of other dialects start from [`NGINX_ROW`] / [`CCE_ROW`].
+//! it differs from the vendor guide, and for ingress-nginx from
+//! `docs/ingress-nginx-semantics.md` (§2, §8–§12). ALB rows start from [`ALB_ROW`] and spell
+//! out what differs; rows of other dialects start from [`NGINX_ROW`] (or [`NGINX_BOOL`] /
+//! [`NGINX_INT`], ingress-nginx's boolean and integer readers) / [`CCE_ROW`].
 
 use super::value::{IntRange, ValueType};
 use super::{ALB_ROW, AnnotationSpec, Category, Dialect, InvalidEffect, ReadAs, Status, Target};
 
 use Category::*;
 use InvalidEffect::{
-    ControllerPanic, GroupError, Ignored, IgnoredWithLog, Misinterpreted, NoEffect, RejectedByApi,
+    ControllerPanic, GroupError, Ignored, IgnoredWithLog, IngressRejected, Misinterpreted,
+    NoEffect, RejectedByApi,
 };
 
 const NGINX_ROW: AnnotationSpec = AnnotationSpec {
@@ -57,6 +60,59 @@ const CANARY_WEIGHT: &str = "alb.ingress.kubernetes.io/canary-weight";
 
 /// Every health-check setting needs this switch.
 const HEALTH_CHECK_KEYS: &[&str] = &["alb.ingress.kubernetes.io/healthcheck-enabled"];
+
+/// An ingress-nginx boolean (`GetBoolAnnotation`): Go's `strconv.ParseBool` of the value as
+/// written, empty counting as not set; a value it cannot parse fails the validator, which
+/// logs it, and the default applies.
+const NGINX_BOOL: AnnotationSpec = AnnotationSpec {
+    value: ValueType::GoBool,
+    read: ReadAs::VerbatimNonEmpty,
+    on_invalid: IgnoredWithLog,
+    ..NGINX_ROW
+};
+
+/// An ingress-nginx integer (`GetIntAnnotation`): Go's `strconv.Atoi` of the value as written,
+/// empty counting as not set. Rows set the range and what a bad value does.
+const NGINX_INT: AnnotationSpec = AnnotationSpec {
+    read: ReadAs::VerbatimNonEmpty,
+    on_invalid: IgnoredWithLog,
+    ..NGINX_ROW
+};
+
+/// Any integer `strconv.Atoi` reads.
+const ANY_INT: IntRange = IntRange::new(i64::MIN, i64::MAX, IgnoredWithLog);
+
+/// ingress-nginx's `BasicCharsRegex`, checked with spaces removed (canary header and cookie
+/// names and values).
+const NGINX_BASIC_CHARS: ValueType = ValueType::Pattern {
+    regex: r"^[-._~a-zA-Z0-9/:]*$",
+    syntax: "letters, digits and `-._~/:`",
+    strip_spaces: true,
+};
+
+/// ingress-nginx's `URLIsValidRegex` (permanent and temporal redirect URLs).
+const NGINX_URL_CHARS: ValueType = ValueType::Pattern {
+    regex: r"^[-._~a-zA-Z0-9/:,?&=]*$",
+    syntax: "a URL or path of letters, digits and `-._~/:,?&=`",
+    strip_spaces: false,
+};
+
+const NGINX_CANARY: &str = "nginx.ingress.kubernetes.io/canary";
+const NGINX_CANARY_BY_HEADER: &str = "nginx.ingress.kubernetes.io/canary-by-header";
+const NGINX_CANARY_BY_COOKIE: &str = "nginx.ingress.kubernetes.io/canary-by-cookie";
+const NGINX_CANARY_WEIGHT: &str = "nginx.ingress.kubernetes.io/canary-weight";
+const NGINX_ENABLE_CORS: &str = "nginx.ingress.kubernetes.io/enable-cors";
+const NGINX_SSL_REDIRECT: &str = "nginx.ingress.kubernetes.io/ssl-redirect";
+const NGINX_LIMIT_BURST: &str = "nginx.ingress.kubernetes.io/limit-burst-multiplier";
+const NGINX_BACKEND_PROTOCOL: &str = "nginx.ingress.kubernetes.io/backend-protocol";
+
+/// nginx time values in whole seconds: `ngx_parse_time` refuses a sign and anything above
+/// 2147483 s, which fails the reload; a non-integer is logged and the ConfigMap's value used.
+const NGINX_SECONDS: IntRange = IntRange::new(0, 2_147_483, RejectedByApi).not_int(IgnoredWithLog);
+
+const NGINX_SECONDS_NOTE: &str = "Not an integer (`\"30s\"`, `\" 30\"`): logged, and the \
+    ConfigMap's value is used. Negative or above 2147483: nginx refuses the configuration when it \
+    is reloaded, so no change to any Ingress takes effect until it is fixed.";
 
 pub(super) static REGISTRY: &[AnnotationSpec] = &[
     AnnotationSpec {
@@ -945,7 +1001,7 @@ pub(super) static REGISTRY: &[AnnotationSpec] = &[
         on_invalid_note: "Values outside 1–300 seconds are rejected when the listener is updated.",
         ..CCE_ROW
     },
-    // ---- ingress-nginx, cookie affinity -----------------------------------------------------
+    // ---- ingress-nginx ----------------------------------------------------------------------
     AnnotationSpec {
         name: "affinity",
         value: ValueType::Enum {
@@ -987,6 +1043,611 @@ pub(super) static REGISTRY: &[AnnotationSpec] = &[
             `persistent` keeps every session on its upstream for maximum stickiness.",
         on_invalid: Ignored,
         on_invalid_note: "Other values fall back to the default.",
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "app-root",
+        value: ValueType::Pattern {
+            regex: r"^/[-._~a-zA-Z0-9/:$]*$",
+            syntax: "a path starting with `/`, of letters, digits and `-._~/:$`",
+            strip_spaces: false,
+        },
+        read: ReadAs::VerbatimNonEmpty,
+        on_invalid: IgnoredWithLog,
+        category: Routing,
+        summary: "Redirects requests for `/` to this path with 302",
+        description: "Adds `if ($uri = /) { return 302 $scheme://$http_host<app-root>; }` to the \
+            server of each of the Ingress's hosts: every request whose path is exactly `/` (after \
+            normalisation), whichever location it would match, is redirected to this path, and \
+            its query string is dropped. It runs before everything else, CORS and ssl-redirect \
+            included. A path, not a URL. ALB has no such annotation; a Redirect action in \
+            `alb.ingress.kubernetes.io/actions.<svc>` on an Exact `/` path does the same.",
+        on_invalid_note: "Not starting with `/`, a full URL, or a character outside letters, \
+            digits and `-._~/:$` (a query `?x=1`, `%`): logged and ignored; no redirect.",
+        see_also: &["nginx.ingress.kubernetes.io/permanent-redirect"],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "backend-protocol",
+        value: ValueType::Enum {
+            values: &["HTTP", "HTTPS", "AUTO_HTTP", "GRPC", "GRPCS", "FCGI"],
+            case_sensitive: false,
+        },
+        default: Some("HTTP"),
+        on_invalid: IgnoredWithLog,
+        category: Backend,
+        summary: "Protocol to the backends: HTTP, HTTPS, AUTO_HTTP, GRPC, GRPCS or FCGI",
+        description: "How the Ingress's locations talk to the pods: HTTP (`proxy_pass http://`), \
+            HTTPS, AUTO_HTTP (the scheme the client used), GRPC and GRPCS (`grpc_pass`, cleartext \
+            or TLS), FCGI (`fastcgi_pass`). Any case is accepted, but write GRPC and GRPCS in \
+            upper case: only then do the proxy-*-timeout values become `grpc_*_timeout`. The \
+            host's unmatched paths (the default backend) always use HTTP. ALB knows only http, \
+            https and grpc, in lower case: `alb.ingress.kubernetes.io/backend-protocol: HTTPS` \
+            silently means http.",
+        on_invalid_note: "Any other value (`H2`, `TCP`): logged, and HTTP is used.",
+        see_also: &[
+            "alb.ingress.kubernetes.io/backend-protocol",
+            "nginx.ingress.kubernetes.io/proxy-read-timeout",
+        ],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "canary",
+        default: Some("false"),
+        category: Canary,
+        summary: "Makes the Ingress a canary: its Services take a share of the main Ingress's traffic",
+        description: "\"true\" (or any Go boolean true: `True`, `1`, `t`) makes the Ingress a canary. \
+            It creates no location of its own: each of its paths whose host, path string and \
+            pathType equal those of a non-canary Ingress's path attaches its Service as the \
+            alternative of that path's Service upstream, so the split applies wherever that \
+            Service is used, on every host and path. Only the first canary of a Service counts, \
+            and the canary's Service must not be used by a non-canary Ingress. Each request goes \
+            to the canary by canary-by-header, then canary-by-cookie, then canary-weight; a \
+            sticky session cookie overrides all three. Other canary-* keys without `canary: \
+            \"true\"` make ingress-nginx drop the canary settings silently, and the Ingress is an \
+            ordinary one. The ALB controller reads this key too, before its own \
+            `alb.ingress.kubernetes.io/canary`, but there only the exact string \"true\" counts.",
+        on_invalid_note: "Not a Go boolean (`yes`, `\" true\"`): logged and read as false, so \
+            the Ingress is an ordinary one; for a host and path the main Ingress already has, the \
+            older of the two wins.",
+        see_also: &[
+            CANARY,
+            NGINX_CANARY_BY_HEADER,
+            NGINX_CANARY_BY_COOKIE,
+            NGINX_CANARY_WEIGHT,
+        ],
+        ..NGINX_BOOL
+    },
+    AnnotationSpec {
+        name: "canary-by-cookie",
+        value: NGINX_BASIC_CHARS,
+        on_invalid: IgnoredWithLog,
+        category: Canary,
+        summary: "Cookie that routes a request to the canary (`always`) or away from it (`never`)",
+        description: "The name of a cookie checked after canary-by-header: value `always` sends \
+            the request to the canary, `never` to the main Service (the weight is not rolled), \
+            anything else falls through to canary-weight. Values compare case-sensitively \
+            (`Always` falls through). On ALB a cookie condition is AND-ed with a header canary, \
+            cannot be combined with a weight, and only `always` works. The ALB controller reads \
+            this key too, before `alb.ingress.kubernetes.io/canary-by-cookie`.",
+        on_invalid_note: "A character other than letters, digits and `-._~/:` (spaces are \
+            removed for the check): logged and treated as not set.",
+        see_also: &[CANARY_BY_COOKIE, NGINX_CANARY, NGINX_CANARY_BY_HEADER],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "canary-by-header",
+        value: NGINX_BASIC_CHARS,
+        on_invalid: IgnoredWithLog,
+        category: Canary,
+        summary: "Request header that routes a request to the canary (`always`) or away from it (`never`)",
+        description: "The name of a request header (matched in any case), checked first: value \
+            `always` sends the request to the canary, `never` to the main Service, anything else \
+            falls through to canary-by-cookie and canary-weight. canary-by-header-value (exact) \
+            or canary-by-header-pattern (regex) replace `always` with values of your own, and then \
+            `never` means nothing. Values compare case-sensitively. On ALB the header and cookie \
+            conditions must both match (AND), and a header canary cannot have a weight. The ALB \
+            controller reads this key too, before `alb.ingress.kubernetes.io/canary-by-header`.",
+        on_invalid_note: "A character other than letters, digits and `-._~/:` (spaces are \
+            removed for the check): logged and treated as not set, so no header is checked.",
+        see_also: &[
+            CANARY_BY_HEADER,
+            "nginx.ingress.kubernetes.io/canary-by-header-value",
+            "nginx.ingress.kubernetes.io/canary-by-header-pattern",
+            NGINX_CANARY,
+        ],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "canary-by-header-pattern",
+        value: ValueType::Pattern {
+            regex: r"^[-._~a-zA-Z0-9/:^$\[\](){}*+?|&=\\]*$",
+            syntax: "a regex of letters, digits, `-._~/:` and `^$[](){}*+?|&=\\`",
+            strip_spaces: false,
+        },
+        read: ReadAs::VerbatimNonEmpty,
+        on_invalid: IgnoredWithLog,
+        category: Canary,
+        summary: "Regex on the canary-by-header value that routes a request to the canary",
+        description: "With canary-by-header and without canary-by-header-value: the header's value \
+            is matched against this PCRE regex, case-sensitively and unanchored (add `^` and `$` \
+            yourself). A match goes to the canary; no match falls through to the cookie and the \
+            weight; a regex that fails to compile sends the request to the main Service. ALB has no \
+            such annotation: its header conditions take `*` and `?` wildcards, and the ALB \
+            controller does not read this key.",
+        on_invalid_note: "Any other character (a space, `,`, `#`): logged and treated as not set, \
+            so the header falls back to `always`/`never`.",
+        see_also: &[
+            NGINX_CANARY_BY_HEADER,
+            "nginx.ingress.kubernetes.io/canary-by-header-value",
+        ],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "canary-by-header-value",
+        value: NGINX_BASIC_CHARS,
+        on_invalid: IgnoredWithLog,
+        category: Canary,
+        summary: "Value of the canary-by-header header that routes a request to the canary",
+        description: "With canary-by-header: a request whose header equals this value exactly \
+            (case-sensitive) goes to the canary; any other value, `never` included, falls through \
+            to the cookie and the weight. Wins over canary-by-header-pattern; without \
+            canary-by-header it does nothing. ALB matches the value with `*`/`?` wildcards. The \
+            ALB controller reads this key too, before \
+            `alb.ingress.kubernetes.io/canary-by-header-value`.",
+        on_invalid_note: "A character other than letters, digits and `-._~/:` (spaces are \
+            removed for the check): logged and treated as not set, so the header falls back to \
+            `always`/`never`.",
+        see_also: &[
+            CANARY_BY_HEADER_VALUE,
+            NGINX_CANARY_BY_HEADER,
+            "nginx.ingress.kubernetes.io/canary-by-header-pattern",
+        ],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "canary-weight",
+        value: ValueType::Int(IntRange::new(0, i64::MAX, Ignored).not_int(IgnoredWithLog)),
+        default: Some("0"),
+        category: Canary,
+        summary: "Share of requests sent to the canary, out of canary-weight-total (100)",
+        description: "Requests no header or cookie decided go to the canary with probability \
+            weight/total, where the total is canary-weight-total if that is above 100, else 100: \
+            `20` sends about 20 %. A weight at or above the total sends every request; 0 sends \
+            none. Each request is rolled on its own, unless a sticky session cookie pins it. \
+            Unlike ALB, header, cookie and weight can be combined on one Ingress (checked in that \
+            order). The ALB controller reads this key too, before \
+            `alb.ingress.kubernetes.io/canary-weight`, as a percentage 0–100 with no total.",
+        on_invalid_note: "Not an integer (`20%`, `0.5`, `\" 20\"`): logged, and the weight is 0. \
+            Negative: silently no request goes to the canary.",
+        see_also: &[
+            CANARY_WEIGHT,
+            "nginx.ingress.kubernetes.io/canary-weight-total",
+            NGINX_CANARY,
+        ],
+        ..NGINX_INT
+    },
+    AnnotationSpec {
+        name: "canary-weight-total",
+        value: ValueType::Int(IntRange::new(100, i64::MAX, Ignored).not_int(IgnoredWithLog)),
+        default: Some("100"),
+        category: Canary,
+        summary: "What canary-weight is out of; only a total above 100 counts",
+        description: "The denominator of canary-weight, for splits finer than 1 %: weight 1 of \
+            total 1000 sends 0.1 % of requests. ingress-nginx's balancer uses it only when it is \
+            above 100, so 100 and less count as 100: weight 25 of total 50 sends 25 %, not 50 %. \
+            The ALB controller reads neither this key nor \
+            `alb.ingress.kubernetes.io/canary-weight-total` (unsupported there): on ALB, scale \
+            the weight to a percentage.",
+        on_invalid_note: "Not an integer: logged, and the total is 100. 100 or less: silently \
+            treated as 100.",
+        see_also: &[NGINX_CANARY_WEIGHT, NGINX_CANARY],
+        ..NGINX_INT
+    },
+    AnnotationSpec {
+        name: "cors-allow-credentials",
+        default: Some("true"),
+        category: Cors,
+        summary: "Send Access-Control-Allow-Credentials: true (on by default)",
+        description: "With enable-cors: on by default, CORS responses carry \
+            `Access-Control-Allow-Credentials: true`; \"false\" (any Go boolean false) leaves the \
+            header out. With the default origin `*` the response says \
+            `Access-Control-Allow-Origin: *`, which browsers refuse for requests with \
+            credentials: list the origins. ALB's key accepts only `true` and `false`.",
+        on_invalid_note: "Not a Go boolean: logged, and the default (true) is used.",
+        see_also: &[
+            "alb.ingress.kubernetes.io/cors-allow-credentials",
+            NGINX_ENABLE_CORS,
+        ],
+        ..NGINX_BOOL
+    },
+    AnnotationSpec {
+        name: "cors-allow-headers",
+        value: ValueType::Pattern {
+            regex: r"^[A-Za-z0-9\-_, ]*$",
+            syntax: "comma-separated header names (letters, digits, `-`, `_`)",
+            strip_spaces: true,
+        },
+        default: Some(
+            "DNT,Keep-Alive,User-Agent,X-Requested-With,If-Modified-Since,Cache-Control,Content-Type,Range,Authorization",
+        ),
+        on_invalid: IgnoredWithLog,
+        category: Cors,
+        summary: "Request headers allowed in CORS requests (Access-Control-Allow-Headers)",
+        description: "With enable-cors, the Access-Control-Allow-Headers value, sent as written. \
+            The default differs from ALB's, which has X-CustomHeader and no Range. `*` is not \
+            allowed.",
+        on_invalid_note: "Any other character (`*`, `.`, `;`): logged, and the default is used.",
+        see_also: &[
+            "alb.ingress.kubernetes.io/cors-allow-headers",
+            NGINX_ENABLE_CORS,
+        ],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "cors-allow-methods",
+        value: ValueType::Pattern {
+            regex: r"^([A-Za-z]+,?\s?)+$",
+            syntax: "comma-separated method names (letters only)",
+            strip_spaces: true,
+        },
+        default: Some("GET, PUT, POST, DELETE, PATCH, OPTIONS"),
+        on_invalid: IgnoredWithLog,
+        category: Cors,
+        summary: "Methods allowed in CORS requests (Access-Control-Allow-Methods)",
+        description: "With enable-cors, the Access-Control-Allow-Methods value, sent as written; \
+            not checked against real methods. The default is the same as ALB's.",
+        on_invalid_note: "Anything but letters, commas and spaces (`*`, `GET;POST`): logged, and \
+            the default is used.",
+        see_also: &[
+            "alb.ingress.kubernetes.io/cors-allow-methods",
+            NGINX_ENABLE_CORS,
+        ],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "cors-allow-origin",
+        value: ValueType::Pattern {
+            regex: r"^((((([a-z]+://)?(\*\.)?[A-Za-z0-9\-.]*(:\d+)?,?)|null)+)|\*)?$",
+            syntax: "`*`, or comma-separated origins `scheme://host[:port]` (the first label may \
+                be `*.`) or `null`",
+            strip_spaces: true,
+        },
+        default: Some("*"),
+        on_invalid: IgnoredWithLog,
+        category: Cors,
+        summary: "Origins allowed to make CORS requests",
+        description: "With enable-cors: `*` (the default) makes every request a CORS request, \
+            Origin header or not. A list such as `https://example.com, https://*.example.org:8443` \
+            makes a request CORS when its Origin matches an entry, case-insensitively, and the \
+            response echoes that Origin; the match is anchored only at the end, so an Origin that \
+            merely ends with an allowed one matches too. `*.` stands for exactly one label. \
+            Entries without a scheme pass the check but are skipped (logged); if none remain, \
+            there is no CORS handling at all.",
+        on_invalid_note: "A value failing the check (a path, a trailing `/`, `*` inside a list): \
+            logged, and the default `*` is used, which allows every origin.",
+        see_also: &[
+            "alb.ingress.kubernetes.io/cors-allow-origin",
+            NGINX_ENABLE_CORS,
+        ],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "cors-expose-headers",
+        value: ValueType::Pattern {
+            regex: r"^(([A-Za-z0-9\-_]+|\*),?\s?)+$",
+            syntax: "comma-separated header names (letters, digits, `-`, `_`) or `*`",
+            strip_spaces: true,
+        },
+        on_invalid: IgnoredWithLog,
+        category: Cors,
+        summary: "Response headers exposed to CORS clients (Access-Control-Expose-Headers)",
+        description: "With enable-cors, the Access-Control-Expose-Headers value, sent as written. \
+            None by default, and then the header is not sent.",
+        on_invalid_note: "Any other character: logged and treated as not set.",
+        see_also: &[
+            "alb.ingress.kubernetes.io/cors-expose-headers",
+            NGINX_ENABLE_CORS,
+        ],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "cors-max-age",
+        value: ValueType::Int(ANY_INT),
+        default: Some("1728000"),
+        category: Cors,
+        summary: "Seconds browsers may cache a preflight response (default 1728000)",
+        description: "With enable-cors, the Access-Control-Max-Age value in seconds; the default \
+            1728000 is 20 days (browsers cap it much lower). ALB's cors-max-age defaults to \
+            172800 and rejects anything above it: carrying 1728000 over to \
+            `alb.ingress.kubernetes.io/cors-max-age` makes the ALB API refuse the update.",
+        on_invalid_note: "Not an integer (`20d`, `\" 600\"`): logged, and 1728000 is used.",
+        see_also: &["alb.ingress.kubernetes.io/cors-max-age", NGINX_ENABLE_CORS],
+        ..NGINX_INT
+    },
+    AnnotationSpec {
+        name: "enable-cors",
+        default: Some("false"),
+        category: Cors,
+        summary: "Answer CORS preflights and add CORS headers to responses",
+        description: "\"true\" (any Go boolean true) makes ingress-nginx handle CORS for the \
+            Ingress's paths. Every OPTIONS request from an allowed origin, preflight or not, is \
+            answered 204 with the Access-Control-* headers, before redirects, ssl-redirect and \
+            auth; other requests from an allowed origin get the same headers added to whatever \
+            response follows. Defaults: origin `*`, credentials true, methods `GET, PUT, POST, \
+            DELETE, PATCH, OPTIONS`, max age 1728000. ALB's enable-cors needs the exact string \
+            \"true\", and its cors-max-age default and maximum is 172800.",
+        on_invalid_note: "Not a Go boolean: logged and read as false; no CORS handling.",
+        see_also: &[
+            "alb.ingress.kubernetes.io/enable-cors",
+            "nginx.ingress.kubernetes.io/cors-allow-origin",
+            "nginx.ingress.kubernetes.io/cors-allow-methods",
+            "nginx.ingress.kubernetes.io/cors-allow-headers",
+            "nginx.ingress.kubernetes.io/cors-expose-headers",
+            "nginx.ingress.kubernetes.io/cors-allow-credentials",
+            "nginx.ingress.kubernetes.io/cors-max-age",
+        ],
+        ..NGINX_BOOL
+    },
+    AnnotationSpec {
+        name: "force-ssl-redirect",
+        default: Some("false"),
+        category: ListenerTls,
+        summary: "Redirect HTTP to HTTPS (308) even for hosts without TLS",
+        description: "\"true\" redirects every plain-HTTP request for the Ingress's paths to \
+            `https://<host><uri>` with 308 (the ConfigMap's `http-redirect-code`), whether or not \
+            the host has a certificate: for TLS terminated in front of ingress-nginx. With the \
+            ConfigMap's `use-forwarded-headers`, X-Forwarded-Proto says what plain HTTP is. The \
+            trailing `/` is handled as for ssl-redirect. Default: the ConfigMap's \
+            `force-ssl-redirect` (false). The ALB controller does not read it; its ssl-redirect \
+            needs no certificate anyway.",
+        on_invalid_note: "Not a Go boolean: logged, and the ConfigMap's `force-ssl-redirect` \
+            (default false) is used.",
+        see_also: &[
+            NGINX_SSL_REDIRECT,
+            "nginx.ingress.kubernetes.io/preserve-trailing-slash",
+        ],
+        ..NGINX_BOOL
+    },
+    AnnotationSpec {
+        name: "limit-burst-multiplier",
+        value: ValueType::Int(IntRange::new(1, i64::MAX, RejectedByApi).not_int(IgnoredWithLog)),
+        default: Some("5"),
+        category: TrafficLimit,
+        summary: "Burst of limit-rps and limit-rpm, as a multiple of the limit (default 5)",
+        description: "limit-rps and limit-rpm let a client exceed the rate by a burst of limit × \
+            this many requests, served without delay (`limit_req … burst=<n> nodelay`): with \
+            limit-rps 10 and the default 5, 51 requests in a row pass, then one per 0.1 s. Not \
+            used by limit-connections.",
+        on_invalid_note: "Not an integer: logged, and 5 is used. 0 or negative, with limit-rps or \
+            limit-rpm set: the burst is 0 or below, which nginx refuses when the configuration is \
+            reloaded, so no change to any Ingress takes effect until it is fixed.",
+        see_also: &[
+            "nginx.ingress.kubernetes.io/limit-rps",
+            "nginx.ingress.kubernetes.io/limit-rpm",
+        ],
+        ..NGINX_INT
+    },
+    AnnotationSpec {
+        name: "limit-connections",
+        value: ValueType::Int(IntRange::new(0, i64::MAX, Ignored).not_int(IngressRejected)),
+        default: Some("0"),
+        on_invalid: IngressRejected,
+        category: TrafficLimit,
+        summary: "Requests each client IP may have in progress at once",
+        description: "`limit_conn <zone> <n>`: a client address with this many requests in \
+            progress gets 503 for the next one. The zone belongs to the Ingress, so all its paths \
+            and hosts share the count. limit-burst-multiplier does not apply. 0 (the default): no \
+            limit. ALB has no concurrency limit.",
+        on_invalid_note: "Not an integer: the admission webhook rejects the Ingress; without the \
+            webhook the controller ignores it. Negative: silently no limit.",
+        see_also: &["nginx.ingress.kubernetes.io/limit-rps"],
+        ..NGINX_INT
+    },
+    AnnotationSpec {
+        name: "limit-rpm",
+        value: ValueType::Int(IntRange::new(0, i64::MAX, Ignored).not_int(IngressRejected)),
+        default: Some("0"),
+        on_invalid: IngressRejected,
+        category: TrafficLimit,
+        summary: "Requests per minute each client IP may send to the Ingress's paths",
+        description: "Like limit-rps, per minute: `limit_req` with rate `<n>r/m` and \
+            burst=<n × limit-burst-multiplier> nodelay; requests beyond get 503. The zone belongs \
+            to the Ingress, shared by all its paths and hosts. 0 (the default): no limit. ALB \
+            limits only per second (`alb.ingress.kubernetes.io/traffic-limit-ip-qps`).",
+        on_invalid_note: "Not an integer (`\"100r/m\"`): the admission webhook rejects the \
+            Ingress; without the webhook the controller ignores it. Negative: silently no limit.",
+        see_also: &["nginx.ingress.kubernetes.io/limit-rps", NGINX_LIMIT_BURST],
+        ..NGINX_INT
+    },
+    AnnotationSpec {
+        name: "limit-rps",
+        value: ValueType::Int(IntRange::new(0, i64::MAX, Ignored).not_int(IngressRejected)),
+        default: Some("0"),
+        on_invalid: IngressRejected,
+        category: TrafficLimit,
+        summary: "Requests per second each client IP may send to the Ingress's paths",
+        description: "Limits each client address (`$binary_remote_addr`) with `limit_req` at this \
+            rate and burst=<n × limit-burst-multiplier> nodelay: a burst of that many plus one \
+            passes at once, then one request per 1/n s; the rest get 503. The zone belongs to the \
+            Ingress, so all its paths and hosts share one budget per client. 0 (the default): no \
+            limit. ALB's `alb.ingress.kubernetes.io/traffic-limit-ip-qps` is per rule (path and \
+            listener) and has no burst.",
+        on_invalid_note: "Not an integer (`\"10r/s\"`, `\" 10\"`): the admission webhook rejects \
+            the Ingress; without the webhook the controller ignores it. Negative: silently no \
+            limit.",
+        see_also: &[
+            NGINX_LIMIT_BURST,
+            "nginx.ingress.kubernetes.io/limit-rpm",
+            "nginx.ingress.kubernetes.io/limit-connections",
+        ],
+        ..NGINX_INT
+    },
+    AnnotationSpec {
+        name: "load-balance",
+        value: ValueType::Enum {
+            values: &[
+                "round_robin",
+                "ewma",
+                "chash",
+                "chashsubset",
+                "sticky_balanced",
+                "sticky_persistent",
+            ],
+            case_sensitive: true,
+        },
+        default: Some("round_robin"),
+        on_invalid: IngressRejected,
+        category: Scheduling,
+        summary: "Load-balancing algorithm of the Service upstreams: round_robin, ewma, …",
+        description: "`round_robin` (the ConfigMap's `load-balance` default; each nginx worker \
+            starts at a random endpoint) or `ewma` (of two random endpoints, the one with the \
+            lower moving average of response time). `chash` and `chashsubset` hash on \
+            upstream-hash-by, and `sticky_balanced` and `sticky_persistent` are cookie affinity; \
+            those annotations select them by themselves and win over this key. It is set per \
+            Service port: the first Ingress (oldest) that routes to it decides. ALB's counterpart \
+            is `alb.ingress.kubernetes.io/backend-scheduler` (wrr, wlc, sch, uch).",
+        on_invalid_note: "Any other value, including other case (`EWMA`) or `least_conn`: the \
+            admission webhook rejects the Ingress; without the webhook the controller ignores it.",
+        see_also: &["nginx.ingress.kubernetes.io/upstream-hash-by"],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "permanent-redirect",
+        value: NGINX_URL_CHARS,
+        read: ReadAs::VerbatimNonEmpty,
+        on_invalid: IngressRejected,
+        category: Routing,
+        summary: "Answers every request for the Ingress's paths with a redirect to this URL (301)",
+        description: "Renders `return <code> <url>;` in each of the Ingress's locations, the code \
+            being permanent-redirect-code (301 by default): the URL is sent as written, without \
+            the request's path or query. temporal-redirect wins when both are set. It runs after \
+            a CORS preflight answer and before ssl-redirect, rate limits and auth. Any URL or \
+            path, but only letters, digits and `-._~/:,?&=`. On ALB use a Redirect action in \
+            `alb.ingress.kubernetes.io/actions.<svc>`.",
+        on_invalid_note: "Any other character (`%`, `#`, `+`, a space): the admission webhook \
+            rejects the Ingress; without the webhook the controller ignores it (an update keeps \
+            serving the previous version).",
+        see_also: &[
+            "nginx.ingress.kubernetes.io/permanent-redirect-code",
+            "nginx.ingress.kubernetes.io/temporal-redirect",
+        ],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "permanent-redirect-code",
+        value: ValueType::Int(IntRange::new(300, 308, Ignored).not_int(IngressRejected)),
+        default: Some("301"),
+        on_invalid: IngressRejected,
+        category: Routing,
+        summary: "Status code of permanent-redirect: 300–308, default 301",
+        description: "The status permanent-redirect answers with; values outside 300–308 \
+            silently become 301. nginx treats only 301, 302, 303, 307 and 308 as redirects: with \
+            300, 304, 305 or 306 the URL is sent as the response body, without a Location header. \
+            Read, and checked, even without permanent-redirect (unless temporal-redirect is set).",
+        on_invalid_note: "Not an integer (`\"301 \"`, `moved`): the admission webhook rejects the \
+            Ingress, even without permanent-redirect; without the webhook the controller ignores \
+            it. Outside 300–308: silently 301.",
+        see_also: &["nginx.ingress.kubernetes.io/permanent-redirect"],
+        ..NGINX_INT
+    },
+    AnnotationSpec {
+        name: "preserve-trailing-slash",
+        default: Some("false"),
+        category: ListenerTls,
+        summary: "Keep the trailing slash in HTTPS redirects",
+        description: "ssl-redirect and force-ssl-redirect send the client to `https://<host>` plus \
+            the request URI without its last byte if that is `/`: `/a/` goes to `https://h/a`, \
+            `/` to `https://h` (`/a/?x` is kept as it is). \"true\" keeps the URI unchanged. \
+            Default: the ConfigMap's `preserve-trailing-slash` (false). ALB's redirect keeps the \
+            path as it is.",
+        on_invalid_note: "Not a Go boolean: logged, and the ConfigMap's \
+            `preserve-trailing-slash` (default false) is used.",
+        see_also: &[
+            NGINX_SSL_REDIRECT,
+            "nginx.ingress.kubernetes.io/force-ssl-redirect",
+        ],
+        ..NGINX_BOOL
+    },
+    AnnotationSpec {
+        name: "proxy-connect-timeout",
+        value: ValueType::Int(NGINX_SECONDS),
+        default: Some("5"),
+        category: Timeouts,
+        summary: "Seconds to wait for a connection to a pod (default 5)",
+        description: "`proxy_connect_timeout <n>s` (`grpc_connect_timeout` with backend-protocol \
+            GRPC or GRPCS) in the Ingress's locations: how long nginx waits to connect to a pod \
+            before it tries another one or answers 504. Whole seconds: `5s` is not an integer. \
+            Default: the ConfigMap's `proxy-connect-timeout` (5). ALB has no per-Ingress \
+            timeouts; the AlbConfig listener's `requestTimeout` covers the whole request.",
+        on_invalid_note: NGINX_SECONDS_NOTE,
+        see_also: &[
+            "nginx.ingress.kubernetes.io/proxy-send-timeout",
+            "nginx.ingress.kubernetes.io/proxy-read-timeout",
+        ],
+        ..NGINX_INT
+    },
+    AnnotationSpec {
+        name: "proxy-read-timeout",
+        value: ValueType::Int(NGINX_SECONDS),
+        default: Some("60"),
+        category: Timeouts,
+        summary: "Seconds a pod may stay silent while sending the response (default 60)",
+        description: "`proxy_read_timeout <n>s` (`grpc_read_timeout` with backend-protocol GRPC or \
+            GRPCS): the longest pause between two reads of the response from the pod, not a limit \
+            on the whole response. When it expires before anything was sent to the client, nginx \
+            answers 504. Long polling and slow reports need more. Whole seconds: `60s` is not an \
+            integer. Default: the ConfigMap's `proxy-read-timeout` (60). On ALB, the AlbConfig \
+            listener's `requestTimeout` (default 60) limits the whole request instead.",
+        on_invalid_note: NGINX_SECONDS_NOTE,
+        see_also: &[
+            "nginx.ingress.kubernetes.io/proxy-connect-timeout",
+            "nginx.ingress.kubernetes.io/proxy-send-timeout",
+            NGINX_BACKEND_PROTOCOL,
+        ],
+        ..NGINX_INT
+    },
+    AnnotationSpec {
+        name: "proxy-send-timeout",
+        value: ValueType::Int(NGINX_SECONDS),
+        default: Some("60"),
+        category: Timeouts,
+        summary: "Seconds a pod may take to accept more of the request (default 60)",
+        description: "`proxy_send_timeout <n>s` (`grpc_send_timeout` with backend-protocol GRPC or \
+            GRPCS): the longest pause between two writes of the request to the pod, not a limit \
+            on the whole upload; when it expires the connection is closed. Whole seconds: `60s` \
+            is not an integer. Default: the ConfigMap's `proxy-send-timeout` (60).",
+        on_invalid_note: NGINX_SECONDS_NOTE,
+        see_also: &[
+            "nginx.ingress.kubernetes.io/proxy-connect-timeout",
+            "nginx.ingress.kubernetes.io/proxy-read-timeout",
+        ],
+        ..NGINX_INT
+    },
+    AnnotationSpec {
+        name: "rewrite-target",
+        value: ValueType::Pattern {
+            regex: r"^/?[-._~a-zA-Z0-9/:$]*$",
+            syntax: "a path of letters, digits and `-._~/:$`, captures written `$1`",
+            strip_spaces: false,
+        },
+        read: ReadAs::VerbatimNonEmpty,
+        on_invalid: IgnoredWithLog,
+        category: Routing,
+        summary: "Replaces the request path, using $1, $2… captured by a regex path",
+        description: "Renders `rewrite \"(?i)<path>\" <target> break;`: the whole path is \
+            replaced by the target, in which `$1`, `$2`… are the groups the (case-insensitive) \
+            path regex captured; the query string is kept. To strip a prefix, use path \
+            `/app(/|$)(.*)` (pathType ImplementationSpecific) with target `/$2`. A target other \
+            than the path also turns regex mode on for the whole host, as use-regex does; a \
+            target equal to the path does nothing. ALB writes captures as `${1}`–`${3}`, which \
+            ingress-nginx's validator refuses (no braces), so an ALB-style target is ignored here.",
+        on_invalid_note: "A character outside letters, digits and `-._~/:$` (a space, `{`, `?`, \
+            `%`): logged and ignored, so requests reach the backend with their original path.",
+        see_also: &[
+            "alb.ingress.kubernetes.io/rewrite-target",
+            "nginx.ingress.kubernetes.io/use-regex",
+        ],
         ..NGINX_ROW
     },
     AnnotationSpec {
@@ -1087,4 +1748,359 @@ pub(super) static REGISTRY: &[AnnotationSpec] = &[
         on_invalid_note: "A value Go cannot parse as a boolean falls back to the default.",
         ..NGINX_ROW
     },
+    AnnotationSpec {
+        name: "ssl-redirect",
+        default: Some("true"),
+        category: ListenerTls,
+        summary: "Redirect HTTP to HTTPS (308) for hosts that have TLS; on by default",
+        description: "On by default (the ConfigMap's `ssl-redirect`). A plain-HTTP request is \
+            redirected to `https://<host><uri>` with 308 (the ConfigMap's `http-redirect-code`) \
+            only if its host has a certificate, which it has once a non-canary Ingress with a rule \
+            for the host has a non-empty `spec.tls` (the default certificate stands in for a \
+            missing secret). One trailing `/` of the URI is dropped unless \
+            preserve-trailing-slash. It applies to the Ingress's paths, and to the host's \
+            unmatched paths if this Ingress created the host; \"false\" turns it off there. The \
+            ALB controller reads this key too, before `alb.ingress.kubernetes.io/ssl-redirect`, \
+            but there only the exact string \"true\" turns it on (off by default), with no \
+            certificate needed.",
+        on_invalid_note: "Not a Go boolean: logged, and the ConfigMap's `ssl-redirect` (default \
+            true) is used.",
+        see_also: &[
+            "alb.ingress.kubernetes.io/ssl-redirect",
+            "nginx.ingress.kubernetes.io/force-ssl-redirect",
+            "nginx.ingress.kubernetes.io/preserve-trailing-slash",
+        ],
+        ..NGINX_BOOL
+    },
+    AnnotationSpec {
+        name: "temporal-redirect",
+        value: NGINX_URL_CHARS,
+        read: ReadAs::VerbatimNonEmpty,
+        on_invalid: IngressRejected,
+        category: Routing,
+        summary: "Answers every request for the Ingress's paths with a redirect to this URL (302)",
+        description: "Like permanent-redirect, but temporary and winning over it: `return <code> \
+            <url>;` with temporal-redirect-code (302 by default), the URL sent as written, \
+            without the request's path or query. The URL's scheme must start with `http`. Only \
+            letters, digits and `-._~/:,?&=`. On ALB use a Redirect action in \
+            `alb.ingress.kubernetes.io/actions.<svc>`.",
+        on_invalid_note: "Any other character: the admission webhook rejects the Ingress; \
+            without the webhook the controller ignores it. A scheme not starting with `http` (a \
+            bare path, `ftp://`): every redirect annotation of the Ingress is silently dropped, \
+            and requests reach the backend.",
+        see_also: &[
+            "nginx.ingress.kubernetes.io/temporal-redirect-code",
+            "nginx.ingress.kubernetes.io/permanent-redirect",
+        ],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "temporal-redirect-code",
+        value: ValueType::Int(IntRange::new(300, 307, Ignored).not_int(IngressRejected)),
+        default: Some("302"),
+        on_invalid: IngressRejected,
+        category: Routing,
+        summary: "Status code of temporal-redirect: 300–307, default 302",
+        description: "The status temporal-redirect answers with; values outside 300–307 (308 \
+            included) silently become 302. With 300, 304, 305 or 306 nginx sends the URL as the \
+            response body instead of redirecting. Only read when temporal-redirect is set.",
+        on_invalid_note: "Not an integer, with temporal-redirect set: the admission webhook \
+            rejects the Ingress; without the webhook the controller ignores it. Outside 300–307: \
+            silently 302.",
+        see_also: &["nginx.ingress.kubernetes.io/temporal-redirect"],
+        ..NGINX_INT
+    },
+    AnnotationSpec {
+        name: "upstream-hash-by",
+        value: ValueType::Pattern {
+            regex: r"^[A-Za-z0-9\-_${}]*$",
+            syntax: "nginx variables and text: letters, digits, `-`, `_`, `$`, `{`, `}`",
+            strip_spaces: true,
+        },
+        on_invalid: IngressRejected,
+        category: Scheduling,
+        summary: "Consistent hashing of requests to pods by an nginx variable or text",
+        description: "Picks each request's pod by a consistent hash (CRC32, 160 points per \
+            endpoint) of this value expanded per request: nginx variables (`$request_uri`, \
+            `$binary_remote_addr`, `${host}`), text, or both (`${host}-x`). Equal keys reach the \
+            same pod while the endpoints stay the same. It wins over load-balance; cookie affinity \
+            wins over it. It is set per Service port: the first Ingress (oldest) that routes to \
+            it decides. ALB hashes only on the source IP or a query parameter \
+            (`alb.ingress.kubernetes.io/backend-scheduler` `sch`, `uch`).",
+        on_invalid_note: "Any other character (spaces are removed for the check; `.`, `:`): the \
+            admission webhook rejects the Ingress; without the webhook the controller ignores it. \
+            Its risk level is High, so a ConfigMap `annotations-risk-level` below High rejects the \
+            Ingress for any value.",
+        see_also: &[
+            "nginx.ingress.kubernetes.io/load-balance",
+            "nginx.ingress.kubernetes.io/affinity",
+        ],
+        ..NGINX_ROW
+    },
+    AnnotationSpec {
+        name: "use-regex",
+        default: Some("false"),
+        category: Routing,
+        summary: "Treat paths as regular expressions, for every Ingress of the host",
+        description: "\"true\" (any Go boolean true) renders paths as `location ~* \"^<path>\"`: \
+            case-insensitive PCRE, anchored at the start only. It applies to the whole host: once \
+            one Ingress of a host has it (or a rewrite-target), every path of every Ingress on \
+            that host is such a regex, ordered by path length, longest first, so Exact `/health` \
+            also matches `/healthz` and Prefix `/api` matches `/apix`. Regex paths need pathType \
+            ImplementationSpecific: the admission webhook rejects other types whose path is not \
+            plain; without regex mode, ImplementationSpecific is Prefix. The ALB controller reads \
+            only `alb.ingress.kubernetes.io/use-regex`, where any value (even \"false\") turns \
+            regex on, only for that Ingress's Prefix paths; ImplementationSpecific paths are not \
+            affected there.",
+        on_invalid_note: "Not a Go boolean: logged and read as false, so the paths are plain \
+            prefixes (unless another Ingress makes the host regex).",
+        see_also: &[
+            "alb.ingress.kubernetes.io/use-regex",
+            "nginx.ingress.kubernetes.io/rewrite-target",
+        ],
+        ..NGINX_BOOL
+    },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotations::{Value, lookup, registry};
+
+    /// The routing annotations `alb --controller nginx` simulates, each with its own row.
+    const NGINX_ROUTING: &[&str] = &[
+        "canary",
+        "canary-by-header",
+        "canary-by-header-value",
+        "canary-by-header-pattern",
+        "canary-by-cookie",
+        "canary-weight",
+        "canary-weight-total",
+        "use-regex",
+        "rewrite-target",
+        "app-root",
+        "ssl-redirect",
+        "force-ssl-redirect",
+        "preserve-trailing-slash",
+        "permanent-redirect",
+        "permanent-redirect-code",
+        "temporal-redirect",
+        "temporal-redirect-code",
+        "enable-cors",
+        "cors-allow-origin",
+        "cors-allow-methods",
+        "cors-allow-headers",
+        "cors-expose-headers",
+        "cors-allow-credentials",
+        "cors-max-age",
+        "backend-protocol",
+        "upstream-hash-by",
+        "load-balance",
+        "limit-rps",
+        "limit-rpm",
+        "limit-connections",
+        "limit-burst-multiplier",
+        "proxy-connect-timeout",
+        "proxy-send-timeout",
+        "proxy-read-timeout",
+    ];
+
+    fn nginx(name: &str) -> &'static AnnotationSpec {
+        let key = format!("{}{name}", Dialect::Nginx.prefix());
+        let found = lookup(&key).unwrap_or_else(|| panic!("{key} has no row"));
+        assert!(!found.nginx_alias, "{key} resolves to the ALB row");
+        found.spec
+    }
+
+    #[test]
+    fn every_nginx_routing_row_is_documented() {
+        for name in NGINX_ROUTING {
+            let spec = nginx(name);
+            assert_eq!(spec.dialect, Dialect::Nginx, "{name}");
+            assert_eq!(spec.status, Status::Active, "{name}");
+            assert!(!spec.summary.trim().is_empty(), "{name}: empty summary");
+            assert!(
+                !spec.description.trim().is_empty(),
+                "{name}: empty description"
+            );
+            assert!(
+                !spec.on_invalid_note.trim().is_empty(),
+                "{name}: empty on_invalid_note"
+            );
+            assert!(!spec.nginx_prefix_wins, "{name}");
+        }
+    }
+
+    #[test]
+    fn nginx_defaults_are_ingress_nginx_defaults() {
+        let cases = [
+            ("cors-max-age", 1_728_000),
+            ("canary-weight-total", 100),
+            ("permanent-redirect-code", 301),
+            ("temporal-redirect-code", 302),
+            ("limit-burst-multiplier", 5),
+            ("proxy-read-timeout", 60),
+            ("proxy-send-timeout", 60),
+            ("proxy-connect-timeout", 5),
+            ("canary-weight", 0),
+            ("limit-rps", 0),
+        ];
+        for (name, default) in cases {
+            let spec = nginx(name);
+            assert_eq!(spec.default, Some(default.to_string().as_str()), "{name}");
+            assert_eq!(spec.default_value(), Value::Int(default), "{name}");
+        }
+        assert_eq!(nginx("ssl-redirect").default_value(), Value::Bool(true));
+        assert_eq!(
+            nginx("force-ssl-redirect").default_value(),
+            Value::Bool(false)
+        );
+        assert_eq!(
+            nginx("cors-allow-credentials").default_value(),
+            Value::Bool(true)
+        );
+        assert_eq!(nginx("backend-protocol").default, Some("HTTP"));
+        assert_eq!(nginx("load-balance").default, Some("round_robin"));
+        assert_eq!(nginx("cors-allow-origin").default, Some("*"));
+    }
+
+    #[test]
+    fn nginx_rows_differ_from_the_alb_rows_of_the_same_name() {
+        let alb = |name| crate::annotations::alb_spec(name).unwrap();
+        assert_eq!(alb("cors-max-age").default, Some("172800"));
+        assert_eq!(nginx("cors-max-age").default, Some("1728000"));
+        assert_eq!(alb("canary-weight-total").status, Status::Unsupported);
+        assert_eq!(nginx("canary-weight-total").status, Status::Active);
+        assert_eq!(alb("ssl-redirect").default, Some("false"));
+        assert_eq!(nginx("ssl-redirect").default, Some("true"));
+        // ALB's exact "true" against Go's ParseBool.
+        assert_eq!(
+            alb("use-regex").parse("false").value,
+            Value::Str("false".into())
+        );
+        assert_eq!(nginx("use-regex").parse("false").value, Value::Bool(false));
+        assert_eq!(nginx("canary").parse("True").value, Value::Bool(true));
+        assert_eq!(alb("canary").parse("True").value, Value::Bool(false));
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        for spec in registry() {
+            if let ValueType::Pattern { regex, .. } = spec.value {
+                assert!(regex::Regex::new(regex).is_ok(), "{}: {regex}", spec.name);
+            }
+        }
+    }
+
+    #[test]
+    fn nginx_values_are_read_as_ingress_nginx_reads_them() {
+        let effect = |name: &str, raw: &str| nginx(name).parse(raw).problem().map(|p| p.effect);
+
+        // Validator failures that are logged and fall back to the default.
+        let target = nginx("rewrite-target");
+        assert_eq!(target.parse("/$2").problems, vec![]);
+        let braces = target.parse("/${1}");
+        assert_eq!(braces.value, Value::Unset);
+        assert_eq!(braces.problem().unwrap().effect, IgnoredWithLog);
+        assert_eq!(effect("rewrite-target", " /x"), Some(IgnoredWithLog));
+        assert_eq!(effect("app-root", "app"), Some(IgnoredWithLog));
+        assert_eq!(effect("app-root", "/app?x=1"), Some(IgnoredWithLog));
+        assert_eq!(effect("app-root", "/app"), None);
+        let origin = nginx("cors-allow-origin");
+        assert_eq!(
+            origin
+                .parse("https://a.example.com, https://*.b.example.org:8443")
+                .problems,
+            vec![]
+        );
+        let slash = origin.parse("https://example.com/");
+        assert_eq!(slash.value, Value::Str("*".into()));
+        assert_eq!(effect("cors-allow-headers", "X-A, X-B"), None);
+        assert_eq!(effect("cors-allow-headers", "*"), Some(IgnoredWithLog));
+        assert_eq!(effect("cors-expose-headers", "*, X-Total"), None);
+        let max_age = nginx("cors-max-age").parse("20d");
+        assert_eq!(max_age.value, Value::Int(1_728_000));
+        assert_eq!(max_age.problem().unwrap().effect, IgnoredWithLog);
+        assert_eq!(effect("cors-max-age", "-1"), None);
+        let timeout = nginx("proxy-read-timeout").parse("30s");
+        assert_eq!(timeout.value, Value::Int(60));
+        assert_eq!(effect("canary", "yes"), Some(IgnoredWithLog));
+        let protocol = nginx("backend-protocol");
+        assert_eq!(protocol.parse("grpcs").value, Value::Str("GRPCS".into()));
+        assert_eq!(protocol.parse("h2").value, Value::Str("HTTP".into()));
+        assert_eq!(effect("canary-by-header", "X Canary"), None);
+        assert_eq!(
+            effect("canary-by-header", "X-Canary!"),
+            Some(IgnoredWithLog)
+        );
+        assert_eq!(effect("canary-by-header-pattern", "^(a|b)$"), None);
+        assert_eq!(
+            effect("canary-by-header-pattern", "a b"),
+            Some(IgnoredWithLog)
+        );
+
+        // Silently replaced.
+        assert_eq!(
+            nginx("permanent-redirect-code").parse("200").value,
+            Value::Int(301)
+        );
+        assert_eq!(
+            nginx("temporal-redirect-code").parse("308").value,
+            Value::Int(302)
+        );
+        assert_eq!(
+            nginx("canary-weight-total").parse("50").value,
+            Value::Int(100)
+        );
+        assert_eq!(nginx("canary-weight-total").parse("1000").problems, vec![]);
+
+        // The Ingress is refused.
+        assert_eq!(
+            effect("permanent-redirect-code", "moved"),
+            Some(IngressRejected)
+        );
+        assert_eq!(
+            effect("permanent-redirect", "https://x.example/%20"),
+            Some(IngressRejected)
+        );
+        assert_eq!(
+            effect("permanent-redirect", "https://x.example/a?b=c&d=e"),
+            None
+        );
+        assert_eq!(effect("load-balance", "EWMA"), Some(IngressRejected));
+        assert_eq!(effect("load-balance", " ewma "), None);
+        assert_eq!(effect("limit-rps", "10r/s"), Some(IngressRejected));
+        assert_eq!(effect("upstream-hash-by", "${host}-x"), None);
+        assert_eq!(
+            effect("upstream-hash-by", "$cookie_a.b"),
+            Some(IngressRejected)
+        );
+
+        // nginx refuses the rendered configuration.
+        assert_eq!(effect("limit-burst-multiplier", "0"), Some(RejectedByApi));
+        assert_eq!(effect("proxy-connect-timeout", "-5"), Some(RejectedByApi));
+        assert_eq!(
+            effect("proxy-connect-timeout", "2147484"),
+            Some(RejectedByApi)
+        );
+    }
+
+    #[test]
+    fn nginx_values_are_described_exactly() {
+        assert_eq!(nginx("cors-max-age").describe(), "integer");
+        assert_eq!(nginx("canary-weight-total").describe(), "integer ≥ 100");
+        assert_eq!(
+            nginx("permanent-redirect-code").describe(),
+            "integer 300–308"
+        );
+        assert_eq!(
+            nginx("backend-protocol").describe(),
+            "one of HTTP, HTTPS, AUTO_HTTP, GRPC, GRPCS, FCGI (any case)"
+        );
+        assert_eq!(
+            nginx("ssl-redirect").describe(),
+            "boolean (true/false, 1/0, t/f; TRUE/True also accepted)"
+        );
+        assert!(nginx("rewrite-target").describe().contains("`$1`"));
+    }
+}

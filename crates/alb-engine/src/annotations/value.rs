@@ -31,6 +31,17 @@ pub enum ValueType {
     RewriteTarget,
     /// `use-regex`: documented as a boolean, acted on as "present".
     RegexSwitch,
+    /// A string the controller checks against a regular expression before using it
+    /// (ingress-nginx's annotation validators), e.g. `^/?[-._~a-zA-Z0-9/:$]*$`.
+    Pattern {
+        /// The validator's regex, anchored, in syntax both Go and Rust accept.
+        regex: &'static str,
+        /// The accepted values in words, for [`ValueType::describe`].
+        syntax: &'static str,
+        /// Spaces are removed before the check (`ValidateRegex(.., true)`), so "a, b" passes
+        /// where "a,b" does.
+        strip_spaces: bool,
+    },
     /// Comma-separated, each item trimmed; `allowed` (compared ignoring case) when the items
     /// come from a fixed set.
     CommaList {
@@ -118,6 +129,9 @@ impl ValueType {
                 "boolean (true/false, 1/0, t/f; TRUE/True also accepted)".to_owned()
             }
             ValueType::TrueFalse => "\"true\" or \"false\"".to_owned(),
+            ValueType::Int(range) if range.min == i64::MIN && range.max == i64::MAX => {
+                "integer".to_owned()
+            }
             ValueType::Int(range) => format!("integer {}", range.describe()),
             ValueType::Enum { values: [only], .. } => format!("\"{only}\" (exactly)"),
             ValueType::Enum {
@@ -141,6 +155,7 @@ impl ValueType {
             ValueType::RegexSwitch => {
                 "\"true\" (any non-empty value other than the path enables regex)".to_owned()
             }
+            ValueType::Pattern { syntax, .. } => (*syntax).to_owned(),
             ValueType::CommaList { allowed: None } => "comma-separated list".to_owned(),
             ValueType::CommaList {
                 allowed: Some(items),
@@ -324,6 +339,11 @@ pub(super) fn parse(spec: &AnnotationSpec, raw: &str) -> Parsed {
         ValueType::UrlPath { max_len } => parse_url_path(spec, max_len, text),
         ValueType::RewriteTarget => parse_rewrite_target(spec, text),
         ValueType::RegexSwitch => parse_regex_switch(text),
+        ValueType::Pattern {
+            regex,
+            syntax,
+            strip_spaces,
+        } => parse_pattern(spec, regex, syntax, strip_spaces, text),
         ValueType::CommaList { allowed } => parse_comma_list(spec, allowed, &text),
         ValueType::HealthCheckCodes => parse_health_check_codes(spec, &text),
         ValueType::ListenPorts => parse_listen_ports(&text),
@@ -480,6 +500,12 @@ fn parse_int(spec: &AnnotationSpec, range: IntRange, text: &str) -> Parsed {
                     spec.dialect.api()
                 )
             }
+            (InvalidEffect::IngressRejected, ..) => {
+                format!(
+                    " and {} rejects the whole Ingress",
+                    spec.dialect.controller()
+                )
+            }
             _ => String::new(),
         };
         let mut problem = ValueProblem::new(
@@ -508,11 +534,20 @@ fn parse_int(spec: &AnnotationSpec, range: IntRange, text: &str) -> Parsed {
         None
     };
     if let Some(effect) = effect {
+        // A value the controller silently replaces (ingress-nginx's redirect codes outside
+        // 300–308 become 301) reads as that default.
+        let mut outcome = String::new();
+        if let (InvalidEffect::Ignored | InvalidEffect::IgnoredWithLog, Some(default)) =
+            (effect, spec.default)
+        {
+            parsed.value = default_value(spec);
+            outcome = format!("; the controller uses {default} instead");
+        }
         parsed.problems.push(
             ValueProblem::new(
                 ProblemKind::OutOfRange,
                 effect,
-                format!("`{n}` is out of range {}", range.describe()),
+                format!("`{n}` is out of range {}{outcome}", range.describe()),
             )
             .with_help(format!("use an integer {}", range.describe())),
         );
@@ -607,6 +642,15 @@ fn effective_after(spec: &AnnotationSpec) -> String {
             format!(", so the controller silently treats it as {default}")
         }
         (InvalidEffect::Ignored, None) => ", so the controller ignores it".to_owned(),
+        (InvalidEffect::IgnoredWithLog, Some(default)) => {
+            format!(", so the controller logs a warning and uses {default}")
+        }
+        (InvalidEffect::IgnoredWithLog, None) => {
+            ", so the controller logs a warning and ignores it".to_owned()
+        }
+        (InvalidEffect::IngressRejected, _) => {
+            format!("; {} rejects the whole Ingress", spec.dialect.controller())
+        }
         (InvalidEffect::GroupError, _) => {
             "; the controller fails to build the AlbConfig's model".to_owned()
         }
@@ -737,6 +781,53 @@ fn parse_regex_switch(text: String) -> Parsed {
         );
     }
     parsed
+}
+
+/// ingress-nginx's `ValidateRegex`: the value (without spaces when `strip_spaces`) must match
+/// `regex` and contain no line break. A value that fails is ignored, with the default in its
+/// place, or refuses the Ingress, by the row's `on_invalid`.
+fn parse_pattern(
+    spec: &AnnotationSpec,
+    regex: &str,
+    syntax: &str,
+    strip_spaces: bool,
+    text: String,
+) -> Parsed {
+    let checked = if strip_spaces {
+        text.replace(' ', "")
+    } else {
+        text.clone()
+    };
+    let matches = regex::Regex::new(regex).is_ok_and(|re| re.is_match(&checked));
+    if matches && !checked.contains(['\r', '\n']) {
+        return Parsed::ok(Value::Str(text));
+    }
+    let value = match spec.on_invalid {
+        InvalidEffect::Ignored | InvalidEffect::IgnoredWithLog => default_value(spec),
+        InvalidEffect::IngressRejected => Value::Unset,
+        _ => Value::Str(text.clone()),
+    };
+    let kind = if !strip_spaces && checked.trim() != checked {
+        ProblemKind::StraySpace
+    } else {
+        ProblemKind::Malformed
+    };
+    Parsed {
+        value,
+        problems: vec![
+            ValueProblem::new(
+                kind,
+                spec.on_invalid,
+                format!(
+                    "{} fails {}'s check ({syntax}){}",
+                    quote(&text),
+                    spec.dialect.controller(),
+                    effective_after(spec)
+                ),
+            )
+            .with_help(format!("allowed: {syntax}")),
+        ],
+    }
 }
 
 /// `splitAndTrim` of the CORS code: split on `,`, trim spaces, keep empty items.
@@ -1019,6 +1110,65 @@ mod tests {
         assert_eq!(
             parse("cors-allow-credentials", "false"),
             Parsed::ok(Value::Bool(false))
+        );
+    }
+
+    #[test]
+    fn nginx_messages_name_the_outcome() {
+        let nginx =
+            |name: &str, raw: &str| parse(&format!("nginx.ingress.kubernetes.io/{name}"), raw);
+
+        let target = nginx("rewrite-target", "/${1}");
+        assert_eq!(target.value, Value::Unset);
+        assert_eq!(
+            first(&target),
+            (
+                &ProblemKind::Malformed,
+                InvalidEffect::IgnoredWithLog,
+                "`/${1}` fails ingress-nginx's check (a path of letters, digits and `-._~/:$`, \
+                 captures written `$1`), so the controller logs a warning and ignores it"
+            )
+        );
+        let spaced = nginx("app-root", "/app ");
+        assert_eq!(first(&spaced).0, &ProblemKind::StraySpace);
+
+        let rps = nginx("limit-rps", "10r/s");
+        assert_eq!(rps.value, Value::Unset);
+        assert_eq!(
+            first(&rps),
+            (
+                &ProblemKind::NotAnInteger,
+                InvalidEffect::IngressRejected,
+                "`10r/s` is not an integer and ingress-nginx rejects the whole Ingress"
+            )
+        );
+        let code = nginx("permanent-redirect-code", "200");
+        assert_eq!(code.value, Value::Int(301));
+        assert_eq!(
+            first(&code),
+            (
+                &ProblemKind::OutOfRange,
+                InvalidEffect::Ignored,
+                "`200` is out of range 300–308; the controller uses 301 instead"
+            )
+        );
+        let balance = nginx("load-balance", "EWMA");
+        assert_eq!(balance.value, Value::Unset);
+        assert_eq!(
+            first(&balance),
+            (
+                &ProblemKind::WrongCase,
+                InvalidEffect::IngressRejected,
+                "`EWMA` is not `ewma`: the value is case-sensitive; ingress-nginx rejects the \
+                 whole Ingress"
+            )
+        );
+        let protocol = nginx("backend-protocol", "h2");
+        assert_eq!(protocol.value, Value::Str("HTTP".to_owned()));
+        assert_eq!(
+            first(&protocol).2,
+            "`h2` is not one of HTTP, HTTPS, AUTO_HTTP, GRPC, GRPCS, FCGI, so the controller \
+             logs a warning and uses HTTP"
         );
     }
 

@@ -81,9 +81,14 @@ pub(crate) fn rule_for_finding(f: &AnnotationFinding) -> &'static Rule {
         }
         FindingKind::Conflict { .. } => &canary_header_and_weight::RULE,
         FindingKind::InvalidValue(kind) => match (f.effect, kind) {
-            (InvalidEffect::GroupError | InvalidEffect::ControllerPanic, _) => {
-                &annotation_breaks_build::RULE
-            }
+            // `IngressRejected` is ingress-nginx's; no ALB row has it, but a value that
+            // stops the controller from using the Ingress is this rule's kind of error.
+            (
+                InvalidEffect::GroupError
+                | InvalidEffect::ControllerPanic
+                | InvalidEffect::IngressRejected,
+                _,
+            ) => &annotation_breaks_build::RULE,
             (InvalidEffect::RejectedByApi, _) => &annotation_rejected_by_alb_api::RULE,
             (InvalidEffect::Misinterpreted, _) | (_, ProblemKind::Misleading) => {
                 &misleading_annotation_value::RULE
@@ -128,6 +133,7 @@ pub(crate) fn report_annotation_findings(
                     InvalidEffect::GroupError
                         | InvalidEffect::RejectedByApi
                         | InvalidEffect::ControllerPanic
+                        | InvalidEffect::IngressRejected
                 )
                 .then(|| f.effect.describe().to_string())
             });
