@@ -55,7 +55,7 @@ pub fn decision_note(note: &alb_engine::route::DecisionNote) -> String {
             scheme.as_str().to_uppercase()
         ),
         N::NoRuleMatches => "no rule matches: the listener's default action forwards to an empty server group, which answers 503".to_string(),
-        N::RegexPath => "the path matched a `~*` regex, tested case-insensitively and unanchored as nginx does (ALB's exact regex semantics are unverified)".to_string(),
+        N::RegexPath => "the path matched a `~*` regex; alb tests ALB path regexes case-sensitively (Alibaba's own nginx-to-ALB migration guidance reports it as measured; ALB's product docs do not say) and unanchored (unverified); ingress-nginx would match case-insensitively and anchored at the start".to_string(),
         N::WildcardHost => "a wildcard host matched; alb lets `*` span dots (`*.example.com` matches a.b.example.com), which ALB's documentation implies but does not state".to_string(),
         N::PreflightAnswered => "CORS preflight answered by the load balancer with 204 (ALB's exact preflight behaviour is unverified)".to_string(),
         N::RateLimited { qps, qps_per_ip } => {

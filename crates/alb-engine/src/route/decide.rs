@@ -78,7 +78,8 @@ pub enum DecisionNote {
     NoListener { scheme: Scheme, port: u16 },
     /// No rule matched: the listener's default action (an empty server group) answers 503.
     NoRuleMatches,
-    /// The path matched a `~*` regex, tested case-insensitively and unanchored (unverified).
+    /// The path matched a `~*` regex, tested case-sensitively and unanchored (alb's reading,
+    /// not confirmed by ALB's documentation).
     RegexPath,
     /// A wildcard host matched; alb lets `*` span dots (implied by ALB's docs, not stated).
     WildcardHost,

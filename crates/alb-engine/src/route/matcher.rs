@@ -29,8 +29,10 @@ pub(crate) enum PathPattern {
     /// A literal followed by a single trailing `*`: `/foo/*` → `/foo/`.
     Prefix(String),
     Glob(String),
-    /// A `~*` value: case-insensitive, unanchored search (nginx-like, the reference's
-    /// recommendation; ALB's own anchoring is unverified).
+    /// A `~*` value: a case-sensitive, unanchored search. Alibaba's own nginx→ALB migration
+    /// guidance reports ALB path regexes as case-sensitive (measured), whatever nginx's `~*`
+    /// means; ALB's product documentation does not say, and says nothing of anchoring
+    /// (`docs/alb-regex-case.md` weighs the evidence).
     Regex(Regex),
     /// A `~*` value the regex engine cannot compile: it never matches.
     Invalid,
@@ -45,7 +47,7 @@ impl PathPattern {
         match self {
             PathPattern::Exact(p) | PathPattern::Glob(p) => p.clone(),
             PathPattern::Prefix(p) => format!("{p}*"),
-            PathPattern::Regex(r) => format!("~*{}", r.as_str().trim_start_matches("(?i)")),
+            PathPattern::Regex(r) => format!("~*{}", r.as_str()),
             PathPattern::Invalid => "an invalid regex".to_string(),
             PathPattern::Expression(r) => r.as_str().to_string(),
         }
@@ -70,7 +72,7 @@ impl PathPattern {
 
     pub(crate) fn parse(value: &str) -> PathPattern {
         if let Some(regex) = value.strip_prefix("~*") {
-            return match Regex::new(&format!("(?i){regex}")) {
+            return match Regex::new(regex) {
                 Ok(r) => PathPattern::Regex(r),
                 Err(_) => PathPattern::Invalid,
             };
@@ -217,8 +219,8 @@ pub struct Captures {
     pub groups: Vec<String>,
     /// The highest `${n}` the groups fill.
     pub limit: usize,
-    /// The match rests on alb's reading of ALB's `~*` (case-insensitive, unanchored), which
-    /// the reference leaves unverified.
+    /// The match rests on alb's reading of ALB's `~*` (case-sensitive, unanchored), which
+    /// ALB's documentation does not confirm.
     pub assumed: bool,
 }
 
@@ -585,6 +587,8 @@ mod tests {
             PathPattern::parse("~*(?<=x)"),
             PathPattern::Invalid
         ));
-        assert!(PathPattern::parse("~*^/API").matches("/api/v1"));
+        // ALB's `~*` is case-sensitive (docs/alb-regex-case.md).
+        assert!(!PathPattern::parse("~*^/API").matches("/api/v1"));
+        assert!(PathPattern::parse("~*^/API").matches("/API/v1"));
     }
 }

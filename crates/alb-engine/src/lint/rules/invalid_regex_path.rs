@@ -17,7 +17,7 @@ declare_rule! {
     /// Regex paths are Prefix paths in regex mode (`use-regex` or `rewrite-target` set), ImplementationSpecific paths written `~*…`, and `~*` values in a `conditions.<svc>` Path condition.
     ///
     /// ## Why is this bad?
-    /// The controller does not check regexes: it sends `~*<path>` to ALB as it is. A malformed pattern either makes the ALB API reject the rule when the controller syncs it (likely, though not verified; a failed sync holds up the ALB's other updates too) or, if ALB accepted it, would never match. alb compiles the pattern with Rust's `regex` crate, case-insensitively as `~*` suggests; ALB's own dialect is not documented and may differ (it likely accepts look-around and backreferences, which alb cannot simulate: those are reported as warnings, not errors).
+    /// The controller does not check regexes: it sends `~*<path>` to ALB as it is. A malformed pattern either makes the ALB API reject the rule when the controller syncs it (likely, though not verified; a failed sync holds up the ALB's other updates too) or, if ALB accepted it, would never match. alb compiles the pattern with Rust's `regex` crate, case-sensitively (Alibaba's migration guidance reports ALB path regexes as case-sensitive, whatever nginx's `~*` means); ALB's own dialect is not documented and may differ (it likely accepts look-around and backreferences, which alb cannot simulate: those are reported as warnings, not errors).
     ///
     /// ## Example
     /// ```yaml
@@ -147,7 +147,7 @@ pub(super) struct ParsedRegex {
     pub groups: usize,
 }
 
-/// Check a `~*` regex as the router reads it (case-insensitive). Parsing, not compiling: the
+/// Check a `~*` regex as the router reads it (case-sensitive). Parsing, not compiling: the
 /// syntax errors are the same, and lint only needs validity and the number of groups, so
 /// thousands of regex paths cost no automata.
 pub(super) fn compile_regex(regex: &str) -> Result<ParsedRegex, RegexError> {

