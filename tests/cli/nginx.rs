@@ -118,3 +118,77 @@ fn each_affinity_annotation_shapes_the_cookie_and_the_session_sticks() {
         .collect();
     assert!(pods.len() > 1, "{pods:?}");
 }
+
+fn service(reply: &Reply) -> String {
+    reply.json()["service"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Requests without a cookie until one lands on `wanted` (a 50 % canary): that reply.
+fn first_on(server: &crate::serve::Server, host: &str, wanted: &str) -> Reply {
+    (0..64)
+        .map(|_| get(server.http, host, "/", &[]))
+        .find(|r| service(r) == wanted)
+        .unwrap_or_else(|| panic!("{host}: no request reached {wanted} in 64 tries"))
+}
+
+#[test]
+fn affinity_canary_behavior_decides_whether_a_canary_session_sticks() {
+    let server = start(&[
+        "-f",
+        "testdata/serve/nginx-canary-affinity.yaml",
+        "--controller",
+        "nginx",
+    ]);
+    // sticky (the default): whichever side serves a new client pins it, canary included; a
+    // pinned client is not moved by the canary header either (§10.2 steps 1 and 4).
+    for side in ["default/stable", "default/beta"] {
+        let first = first_on(&server, "sticky.example.com", side);
+        let (cookie, _) = set_cookie(&first).unwrap_or_else(|| panic!("{side}: no cookie"));
+        let pinned = pod(&first);
+        for header in ["always", "never", "other"] {
+            let next = get(
+                server.http,
+                "sticky.example.com",
+                "/",
+                &[("Cookie", &cookie), ("X-Canary", header)],
+            );
+            assert_eq!(
+                service(&next),
+                side,
+                "X-Canary: {header} moved a {side} session"
+            );
+            assert_eq!(pod(&next), pinned);
+            assert!(set_cookie(&next).is_none());
+        }
+    }
+    // Without a cookie, the header still decides.
+    let header = get(
+        server.http,
+        "sticky.example.com",
+        "/",
+        &[("X-Canary", "always")],
+    );
+    assert_eq!(service(&header), "default/beta");
+
+    // legacy: the canary takes no affinity: it sets no cookie, and a client pinned to the
+    // main Service never reaches the canary.
+    let canary = first_on(&server, "legacy.example.com", "default/beta2");
+    assert!(
+        set_cookie(&canary).is_none(),
+        "legacy: the canary sets no cookie"
+    );
+    let main = first_on(&server, "legacy.example.com", "default/stable2");
+    let (cookie, _) = set_cookie(&main).expect("the main Service sets its cookie");
+    for _ in 0..20 {
+        let next = get(
+            server.http,
+            "legacy.example.com",
+            "/",
+            &[("Cookie", &cookie)],
+        );
+        assert_eq!(service(&next), "default/stable2");
+    }
+}

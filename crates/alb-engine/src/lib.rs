@@ -11,6 +11,7 @@ pub mod backends;
 pub mod chance;
 pub mod compile;
 pub mod diagnostic;
+pub mod digest;
 pub mod dispatch;
 pub mod exchange;
 pub mod limits;

@@ -26,6 +26,9 @@ pub struct NginxAnnotations {
     pub cors: Option<NginxCors>,
     /// `affinity: cookie` and the `session-cookie-*` settings.
     pub affinity: Option<CookieAffinity>,
+    /// `affinity-canary-behavior: legacy`, read on a canary Ingress (which has no affinity of
+    /// its own): its upstream then takes none of its main Ingress's.
+    pub legacy_canary: bool,
 }
 
 /// ingress-nginx's cookie affinity as its annotations set it (§11.1; the sticky-session
@@ -276,6 +279,7 @@ pub fn parse_nginx(meta: &ObjectMeta) -> NginxAnnotations {
         legacy_canary: get("affinity-canary-behavior") == Some("legacy"),
     });
     NginxAnnotations {
+        legacy_canary: get("affinity-canary-behavior") == Some("legacy"),
         affinity,
         cors,
         canary,

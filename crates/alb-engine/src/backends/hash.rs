@@ -1,5 +1,5 @@
-//! Consistent hashing for `sch` (client IP) and `uch` (a query parameter), and the engine's
-//! fixed hash.
+//! Consistent hashing for `sch` (client IP) and `uch` (a query parameter), over the engine's
+//! fixed hash (`crate::digest`).
 //!
 //! The ring is ketama-style: every endpoint owns [`POINTS_PER_WEIGHT_100`] points (scaled by
 //! its weight) at hashes of `address#n`; a key belongs to the first point at or after its own
@@ -16,29 +16,7 @@ pub const POINTS_PER_WEIGHT_100: u64 = 160;
 /// every machine and every run.
 const RING_SEED: u64 = 0x616c_625f_7269_6e67; // "alb_ring"
 
-/// A stable 64-bit hash: FNV-1a over the bytes, finished with MurmurHash3's `fmix64` so that
-/// nearby inputs (`10.0.0.1`, `10.0.0.2`) land far apart.
-///
-/// Hand-written on purpose: std's `DefaultHasher` and foldhash promise nothing across Rust or
-/// crate versions, while cookie tokens and ring positions must never change under a user.
-pub fn hash64(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325_u64 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    fmix64(h)
-}
-
-/// MurmurHash3's 64-bit finalizer.
-pub(crate) fn fmix64(mut k: u64) -> u64 {
-    k ^= k >> 33;
-    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    k ^= k >> 33;
-    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    k ^= k >> 33;
-    k
-}
+pub use crate::digest::{fmix64, hash64};
 
 /// A consistent-hash ring over a server group's endpoints.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -31,7 +31,6 @@
 //! (a new session goes to a random one); `change-on-failure` decides whether a retry leaves
 //! the pinned endpoint; the canary behaviour decides whether canary targets pin too.
 
-use super::hash::hash64;
 use crate::route::Request;
 
 /// ALB `Insert` cookie names.
@@ -271,19 +270,7 @@ impl StickyPolicy {
     }
 }
 
-/// An endpoint's opaque cookie token: 32 hex digits of a fixed hash of salt and address.
-pub fn endpoint_token(salt: &str, address: &str) -> String {
-    let mut bytes = Vec::with_capacity(salt.len() + address.len());
-    bytes.extend_from_slice(salt.as_bytes());
-    bytes.extend_from_slice(address.as_bytes());
-    format!("{:016x}{:016x}", hash64(1, &bytes), hash64(2, &bytes))
-}
-
-/// ingress-nginx's backend key: opaque, derived from the upstream name (ingress-nginx uses
-/// MD5; alb uses its own fixed hash, with the same length).
-pub fn backend_key(upstream: &str) -> String {
-    endpoint_token("backend:", upstream)
-}
+pub use crate::digest::{backend_key, endpoint_token};
 
 fn render(name: &str, value: &str, a: &CookieAttributes, ctx: &CookieContext<'_>) -> String {
     let mut out = format!("{name}={value}");

@@ -20,8 +20,9 @@ use std::collections::BTreeMap;
 use super::albconfig::AttachmentBasis;
 use super::rule::*;
 use super::{BackendSettings, Group, RouteTable};
-use crate::annotations::nginx::{NginxAnnotations, NginxCanary, parse_nginx};
+use crate::annotations::nginx::{CookieAffinity, NginxAnnotations, NginxCanary, parse_nginx};
 use crate::annotations::{BackendProtocol, HealthCheck, Scheduler};
+use crate::digest::backend_key;
 use crate::manifest::{Backend, Ingress, Manifest, PathType, PortRef};
 use crate::ownership::{Controller, Ownership};
 use crate::source::Span;
@@ -250,8 +251,7 @@ pub fn compile_nginx(manifest: &Manifest, ownership: &Ownership) -> RouteTable {
 
     // §10.1: a canary attaches to its primary Service's upstream (the first canary per
     // upstream wins).
-    let mut canary_of: BTreeMap<ServiceTarget, (ServiceTarget, &NginxCanary, String)> =
-        BTreeMap::new();
+    let mut canary_of: BTreeMap<ServiceTarget, CanaryOf<'_>> = BTreeMap::new();
     for &member in &canaries {
         let Some(policy) = &member.annotations.canary else {
             continue;
@@ -295,14 +295,22 @@ pub fn compile_nginx(manifest: &Manifest, ownership: &Ownership) -> RouteTable {
                     .iter()
                     .find(|l| l.backend.as_ref() == Some(&primary))
                     .and_then(|l| l.member)
-                    .and_then(|m| m.annotations.affinity.clone());
+                    .and_then(|m| m.annotations.affinity.clone())
+                    .map(|a| CookieAffinity {
+                        // The canary Ingress's own word on whether it takes the affinity.
+                        legacy_canary: member.annotations.legacy_canary,
+                        ..a
+                    });
                 if let Some(settings) = table.backends.get_mut(&member.key) {
                     settings.affinity = main_affinity;
                     settings.affinity_canary = true;
                 }
-                canary_of
-                    .entry(primary)
-                    .or_insert_with(|| (canary, policy, member.key.clone()));
+                canary_of.entry(primary).or_insert_with(|| CanaryOf {
+                    target: canary,
+                    policy,
+                    key: member.key.clone(),
+                    legacy: member.annotations.legacy_canary,
+                });
             }
         }
     }
@@ -511,7 +519,17 @@ struct HostContext<'c, 'm> {
     host: &'c str,
     host_match: Option<Match>,
     tls: bool,
-    canary_of: &'c BTreeMap<ServiceTarget, (ServiceTarget, &'m NginxCanary, String)>,
+    canary_of: &'c BTreeMap<ServiceTarget, CanaryOf<'m>>,
+}
+
+/// The canary attached to a primary upstream (§10.1).
+struct CanaryOf<'m> {
+    target: ServiceTarget,
+    policy: &'m NginxCanary,
+    /// The canary Ingress's `namespace/name`.
+    key: String,
+    /// `affinity-canary-behavior: legacy` on the canary Ingress.
+    legacy: bool,
 }
 
 impl HostContext<'_, '_> {
@@ -643,7 +661,12 @@ impl HostContext<'_, '_> {
         };
         match self.canary_of.get(&backend) {
             None => rules.push((vec![], forward(vec![primary]), None)),
-            Some((canary, policy, key)) => {
+            Some(CanaryOf {
+                target: canary,
+                policy,
+                key,
+                legacy,
+            }) => {
                 let to_canary = WeightedTarget {
                     target: canary.clone(),
                     weight: 100,
@@ -658,6 +681,33 @@ impl HostContext<'_, '_> {
                     value: ValueMatch::Exact(value.to_string()),
                 };
                 let conditional = Some(CanaryRole::Conditional);
+                // §10.2 steps 1 and 4: a client whose affinity cookie is bound to the main
+                // upstream stays there, one bound to the canary's goes there (unless the
+                // canary takes no affinity, `legacy`), before any header or cookie.
+                let main_affinity = location
+                    .member
+                    .and_then(|m| m.annotations.affinity.as_ref());
+                if let Some(affinity) = main_affinity {
+                    let bound_to = |t: &ServiceTarget| Match::Cookie {
+                        name: affinity.cookie_name.clone(),
+                        value: ValueMatch::Regex(format!(
+                            r"^\|*[^|]+\|+{}(\||$)",
+                            backend_key(&upstream_name(t))
+                        )),
+                    };
+                    rules.push((
+                        vec![bound_to(&backend)],
+                        forward(vec![primary.clone()]),
+                        None,
+                    ));
+                    if !legacy {
+                        rules.push((
+                            vec![bound_to(canary)],
+                            forward(vec![to_canary.clone()]),
+                            conditional.clone(),
+                        ));
+                    }
+                }
                 // §10.2 step 6: the header decides first.
                 if !policy.by_header.is_empty() {
                     if !policy.by_header_value.is_empty() {
@@ -725,6 +775,12 @@ impl HostContext<'_, '_> {
             https.push(rule);
         }
     }
+}
+
+/// ingress-nginx's upstream name, `<namespace>-<service>-<port>` (the name its backend keys
+/// and the engine's server groups derive from).
+fn upstream_name(target: &ServiceTarget) -> String {
+    format!("{}-{}-{}", target.namespace, target.service, target.port)
 }
 
 /// nginx's `$1`…`$9` in a rewrite target as `${1}`…`${9}`.
