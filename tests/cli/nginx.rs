@@ -192,3 +192,44 @@ fn affinity_canary_behavior_decides_whether_a_canary_session_sticks() {
         assert_eq!(service(&next), "default/stable2");
     }
 }
+
+#[test]
+fn change_on_failure_moves_a_session_off_a_failed_endpoint_and_the_default_keeps_it() {
+    let (live, _keep_alive) = crate::serve::backend("live");
+    // A port nothing listens on any more: connections are refused.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port");
+    let mapping = format!("default/app:80={live},{dead}");
+    let server = start(&[
+        "-f",
+        "testdata/serve/nginx-failover.yaml",
+        "--controller",
+        "nginx",
+        "--backend",
+        &mapping,
+    ]);
+    // Sessions with made-up keys: balanced affinity hashes any key onto an endpoint, so some
+    // are pinned to the dead one.
+    let session = |host: &str, i: usize| {
+        let cookie = format!("INGRESSCOOKIE=session{i}|key");
+        get(server.http, host, "/", &[("Cookie", &cookie)])
+    };
+    // Default: the retry stays on the pinned endpoint, so a session pinned to the dead one
+    // fails (502), and the others reach the live one without a new cookie.
+    let kept: Vec<Reply> = (0..40).map(|i| session("keep.example.com", i)).collect();
+    let failed = kept.iter().filter(|r| r.status == 502).count();
+    assert!(failed > 0, "some sessions are pinned to the dead endpoint");
+    for reply in kept.iter().filter(|r| r.status != 502) {
+        assert_eq!((reply.status, reply.body.as_str()), (200, "live"));
+        assert!(set_cookie(reply).is_none());
+    }
+    // change-on-failure: every session ends on the live endpoint; those moved get a new
+    // cookie, as many as failed above (the same keys land on the same endpoints).
+    let changed: Vec<Reply> = (0..40).map(|i| session("change.example.com", i)).collect();
+    for reply in &changed {
+        assert_eq!((reply.status, reply.body.as_str()), (200, "live"));
+    }
+    let moved = changed.iter().filter(|r| set_cookie(r).is_some()).count();
+    assert_eq!(moved, failed, "each moved session gets a new cookie");
+}

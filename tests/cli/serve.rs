@@ -590,7 +590,7 @@ impl rustls::client::danger::ServerCertVerifier for AnyCertificate {
 
 /// A tiny HTTP/1.1 backend on a thread: answers `name` (or 200 "ok" on /healthz) until
 /// `stop` is set, then closes its listener.
-fn backend(name: &'static str) -> (SocketAddr, Arc<std::sync::atomic::AtomicBool>) {
+pub(crate) fn backend(name: &'static str) -> (SocketAddr, Arc<std::sync::atomic::AtomicBool>) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("backend binds");
     listener.set_nonblocking(true).expect("nonblocking");
     let addr = listener.local_addr().expect("addr");
