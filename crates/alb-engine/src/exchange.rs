@@ -211,7 +211,7 @@ impl Exchange {
         roll: u64,
     ) -> Exchange {
         let dispatch = dispatch(router, group, groups, state, &request, now, roll);
-        let timeouts = router
+        let mut timeouts: ListenerTimeouts = router
             .table()
             .groups
             .get(group)
@@ -222,6 +222,13 @@ impl Exchange {
             })
             .map(|l| l.timeouts)
             .unwrap_or_default();
+        // A per-Ingress read timeout (ingress-nginx `proxy-read-timeout`) wins.
+        if let Some(read) = router
+            .backend_settings(&dispatch.decision)
+            .and_then(|s| s.read_timeout)
+        {
+            timeouts.request = read;
+        }
         let exchange = Exchange {
             request,
             dispatch,

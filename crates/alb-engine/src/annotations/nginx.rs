@@ -26,6 +26,18 @@ pub struct NginxAnnotations {
     pub cors: Option<NginxCors>,
     /// `affinity: cookie` and the `session-cookie-*` settings.
     pub affinity: Option<CookieAffinity>,
+    /// `backend-protocol`, upper-cased (`HTTP` by default; ingress-nginx ignores other values).
+    pub backend_protocol: String,
+    /// `upstream-hash-by`, as written (an nginx variable expression); empty when absent.
+    pub upstream_hash_by: String,
+    /// `load-balance`; empty when absent (the ConfigMap's `round_robin`).
+    pub load_balance: String,
+    /// `proxy-read-timeout` seconds: how long to wait for the backend's response.
+    pub proxy_read_timeout: Option<u64>,
+    /// `limit-rps` and `limit-rpm` per client address, `limit-burst-multiplier` (5).
+    pub limit_rps: Option<u64>,
+    pub limit_rpm: Option<u64>,
+    pub limit_burst_multiplier: u64,
     /// `affinity-canary-behavior: legacy`, read on a canary Ingress (which has no affinity of
     /// its own): its upstream then takes none of its main Ingress's.
     pub legacy_canary: bool,
@@ -278,7 +290,27 @@ pub fn parse_nginx(meta: &ObjectMeta) -> NginxAnnotations {
         persistent: get("affinity-mode") == Some("persistent"),
         legacy_canary: get("affinity-canary-behavior") == Some("legacy"),
     });
+    let positive = |name: &str| {
+        int(name)
+            .and_then(|n| u64::try_from(n).ok())
+            .filter(|&n| n > 0)
+    };
+    let backend_protocol = match get("backend-protocol").map(str::to_ascii_uppercase) {
+        Some(p)
+            if ["HTTP", "HTTPS", "AUTO_HTTP", "GRPC", "GRPCS", "FCGI"].contains(&p.as_str()) =>
+        {
+            p
+        }
+        _ => "HTTP".to_string(),
+    };
     NginxAnnotations {
+        backend_protocol,
+        upstream_hash_by: text("upstream-hash-by"),
+        load_balance: text("load-balance"),
+        proxy_read_timeout: positive("proxy-read-timeout"),
+        limit_rps: positive("limit-rps"),
+        limit_rpm: positive("limit-rpm"),
+        limit_burst_multiplier: positive("limit-burst-multiplier").unwrap_or(5),
         legacy_canary: get("affinity-canary-behavior") == Some("legacy"),
         affinity,
         cors,

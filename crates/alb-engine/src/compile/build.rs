@@ -85,6 +85,7 @@ pub fn compile_with_annotations(
                 health_check: annotations.health_check.clone(),
                 affinity: None,
                 affinity_canary: false,
+                read_timeout: None,
             },
         );
         by_group

@@ -40,6 +40,9 @@ pub struct BackendSettings {
     /// `legacy`), with `affinity_canary` set.
     pub affinity: Option<CookieAffinity>,
     pub affinity_canary: bool,
+    /// How long the backend may take to answer before the load balancer answers 504, when
+    /// the Ingress says (ingress-nginx `proxy-read-timeout`); else the listener's.
+    pub read_timeout: Option<std::time::Duration>,
 }
 
 #[derive(Clone, Debug)]

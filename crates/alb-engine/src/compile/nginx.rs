@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use super::albconfig::AttachmentBasis;
 use super::rule::*;
-use super::{BackendSettings, Group, RouteTable};
+use super::{BackendSettings, Group, Note, RouteTable};
 use crate::annotations::nginx::{CookieAffinity, NginxAnnotations, NginxCanary, parse_nginx};
 use crate::annotations::{BackendProtocol, HealthCheck, Scheduler};
 use crate::digest::backend_key;
@@ -137,18 +137,56 @@ pub fn compile_nginx(manifest: &Manifest, ownership: &Ownership) -> RouteTable {
     let (canaries, primaries): (Vec<&NginxIngress<'_>>, Vec<&NginxIngress<'_>>) =
         members.iter().partition(|m| m.annotations.canary.is_some());
     for member in &members {
+        let a = &member.annotations;
+        let mut note = |message: String| {
+            table.notes.push(Note {
+                ingress: member.index,
+                span: member.ingress.meta.name.span,
+                message,
+            })
+        };
+        let protocol = match a.backend_protocol.as_str() {
+            "HTTPS" => BackendProtocol::Https,
+            "GRPC" => BackendProtocol::Grpc,
+            "HTTP" | "AUTO_HTTP" => BackendProtocol::Http,
+            other => {
+                note(format!(
+                    "backend-protocol {other} is not simulated: alb talks HTTP to the backends"
+                ));
+                BackendProtocol::Http
+            }
+        };
+        // upstream-hash-by: the keys alb can hash on; load-balance: round robin.
+        let (scheduler, uch_value) = match a.upstream_hash_by.as_str() {
+            "" => (Scheduler::Wrr, None),
+            "$remote_addr" | "$binary_remote_addr" => (Scheduler::Sch, None),
+            key if key.starts_with("$arg_") => (Scheduler::Uch, Some(key[5..].to_string())),
+            key => {
+                note(format!(
+                    "upstream-hash-by `{key}` is not simulated (alb hashes the client address or a query argument): requests are balanced round robin"
+                ));
+                (Scheduler::Wrr, None)
+            }
+        };
+        if !matches!(a.load_balance.as_str(), "" | "round_robin") && a.upstream_hash_by.is_empty() {
+            note(format!(
+                "load-balance `{}` is not simulated: requests are balanced round robin",
+                a.load_balance
+            ));
+        }
         table.backends.insert(
             member.key.clone(),
             BackendSettings {
-                protocol: BackendProtocol::Http,
+                protocol,
                 // ingress-nginx keeps upstream connections alive (`upstream-keepalive-*`).
                 keepalive: true,
-                scheduler: Scheduler::Wrr,
-                uch_value: None,
+                scheduler,
+                uch_value,
                 sticky: None,
                 health_check: HealthCheck::default(),
-                affinity: member.annotations.affinity.clone(),
+                affinity: a.affinity.clone(),
                 affinity_canary: false,
+                read_timeout: a.proxy_read_timeout.map(std::time::Duration::from_secs),
             },
         );
     }
@@ -799,4 +837,53 @@ fn nginx_variables(target: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::{CompileOptions, compile};
+    use crate::source::{SourceFile, SourceMap};
+
+    fn settings(annotations: &str) -> (BackendSettings, Vec<String>) {
+        let yaml = format!(
+            "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: a\n  annotations:\n{annotations}\nspec:\n  ingressClassName: nginx\n  rules:\n    - host: h\n      http:\n        paths:\n          - {{path: /, pathType: Prefix, backend: {{service: {{name: s, port: {{number: 80}}}}}}}}\n"
+        );
+        let mut sources = SourceMap::new();
+        sources.add(SourceFile::new("t.yaml", &yaml));
+        let (manifest, _) = crate::manifest::load(&sources, &Default::default());
+        let table = compile(
+            &manifest,
+            &CompileOptions {
+                controller: Controller::Nginx,
+            },
+        );
+        let notes = table.notes.iter().map(|n| n.message.clone()).collect();
+        (table.backends["default/a"].clone(), notes)
+    }
+
+    #[test]
+    fn backend_annotations_become_the_server_group_settings() {
+        let (s, notes) = settings(
+            "    nginx.ingress.kubernetes.io/backend-protocol: grpc\n    nginx.ingress.kubernetes.io/upstream-hash-by: $remote_addr\n    nginx.ingress.kubernetes.io/proxy-read-timeout: \"5\"",
+        );
+        assert_eq!(s.protocol, BackendProtocol::Grpc);
+        assert_eq!(s.scheduler, Scheduler::Sch);
+        assert_eq!(s.read_timeout, Some(std::time::Duration::from_secs(5)));
+        assert!(notes.is_empty(), "{notes:?}");
+        let (s, _) = settings("    nginx.ingress.kubernetes.io/upstream-hash-by: $arg_user");
+        assert_eq!(
+            (s.scheduler, s.uch_value.as_deref()),
+            (Scheduler::Uch, Some("user"))
+        );
+        // What alb cannot simulate is said, not silently dropped.
+        let (s, notes) = settings(
+            "    nginx.ingress.kubernetes.io/backend-protocol: FCGI\n    nginx.ingress.kubernetes.io/load-balance: ewma",
+        );
+        assert_eq!(
+            (s.protocol, s.scheduler),
+            (BackendProtocol::Http, Scheduler::Wrr)
+        );
+        assert_eq!(notes.len(), 2, "{notes:?}");
+    }
 }
