@@ -32,7 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'alb' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report everything the ALB controller would reject, and the silent traps it accepts')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what ALB or ingress-nginx would reject, and the silent traps they accept')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain an annotation, or list manifests'' rules in the order the ALB evaluates them')
             [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Show which rule, canary, rewrite and backend a request hits, and why not the others')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the manifests as a local proxy: the engine decides every request')
@@ -176,7 +176,7 @@ Register-ArgumentCompleter -Native -CommandName 'alb' -ScriptBlock {
             break
         }
         'alb;help' {
-            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report everything the ALB controller would reject, and the silent traps it accepts')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what ALB or ingress-nginx would reject, and the silent traps they accept')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain an annotation, or list manifests'' rules in the order the ALB evaluates them')
             [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Show which rule, canary, rewrite and backend a request hits, and why not the others')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the manifests as a local proxy: the engine decides every request')

@@ -29,7 +29,7 @@ set edit:completion:arg-completer[alb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand lint 'Report everything the ALB controller would reject, and the silent traps it accepts'
+            cand lint 'Report what ALB or ingress-nginx would reject, and the silent traps they accept'
             cand explain 'Explain an annotation, or list manifests'' rules in the order the ALB evaluates them'
             cand route 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
             cand serve 'Run the manifests as a local proxy: the engine decides every request'
@@ -166,7 +166,7 @@ set edit:completion:arg-completer[alb] = {|@words|
             cand --version 'Print version'
         }
         &'alb;help'= {
-            cand lint 'Report everything the ALB controller would reject, and the silent traps it accepts'
+            cand lint 'Report what ALB or ingress-nginx would reject, and the silent traps they accept'
             cand explain 'Explain an annotation, or list manifests'' rules in the order the ALB evaluates them'
             cand route 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
             cand serve 'Run the manifests as a local proxy: the engine decides every request'

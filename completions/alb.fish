@@ -39,7 +39,7 @@ never\t''"
 complete -c alb -n "__fish_alb_needs_command" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
 complete -c alb -n "__fish_alb_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_needs_command" -s V -l version -d 'Print version'
-complete -c alb -n "__fish_alb_needs_command" -f -a "lint" -d 'Report everything the ALB controller would reject, and the silent traps it accepts'
+complete -c alb -n "__fish_alb_needs_command" -f -a "lint" -d 'Report what ALB or ingress-nginx would reject, and the silent traps they accept'
 complete -c alb -n "__fish_alb_needs_command" -f -a "explain" -d 'Explain an annotation, or list manifests\' rules in the order the ALB evaluates them'
 complete -c alb -n "__fish_alb_needs_command" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
 complete -c alb -n "__fish_alb_needs_command" -f -a "serve" -d 'Run the manifests as a local proxy: the engine decides every request'
@@ -176,7 +176,7 @@ never\t''"
 complete -c alb -n "__fish_alb_using_subcommand completions" -l stdin-filename -d 'The file name to show for manifests read from standard input' -r
 complete -c alb -n "__fish_alb_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c alb -n "__fish_alb_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "lint" -d 'Report everything the ALB controller would reject, and the silent traps it accepts'
+complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "lint" -d 'Report what ALB or ingress-nginx would reject, and the silent traps they accept'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "explain" -d 'Explain an annotation, or list manifests\' rules in the order the ALB evaluates them'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "route" -d 'Show which rule, canary, rewrite and backend a request hits, and why not the others'
 complete -c alb -n "__fish_alb_using_subcommand help; and not __fish_seen_subcommand_from lint explain route serve bench completions help" -f -a "serve" -d 'Run the manifests as a local proxy: the engine decides every request'

@@ -96,7 +96,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Report everything the ALB controller would reject, and the silent traps it accepts.
+    /// Report what ALB or ingress-nginx would reject, and the silent traps they accept.
     Lint(LintArgs),
     /// Explain an annotation, or list manifests' rules in the order the ALB evaluates them.
     Explain(ExplainArgs),

@@ -99,7 +99,7 @@ fn summary(report: &LintReport, files: usize) -> String {
             scope::taken(&report.checked)
         )
     };
-    s.push_str(&scope::skipped_block(&report.table.skipped));
+    s.push_str(&scope::skipped_block(&report.skipped));
     s
 }
 

@@ -46,7 +46,7 @@ fn unsimulated(command: &str, global: &GlobalArgs) -> Option<ExitStatus> {
     eprintln!(
         "alb {command}: alb does not simulate {} yet, so `--controller {}` builds no rules; \
          only `--controller alb` and `--controller nginx` are simulated today (`alb lint --controller {}` still checks \
-         the ALB Ingresses among the inputs and names the others)",
+         the ALB and ingress-nginx Ingresses among the inputs and names the others)",
         controller.title(),
         controller.as_str(),
         controller.as_str()

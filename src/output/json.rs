@@ -712,7 +712,7 @@ pub fn lint<'a>(
             objects: report.objects,
             checked: report.checked.iter().copied().collect(),
             checked_nothing: report.checked_nothing(),
-            skipped: skipped(&report.table.skipped, sources),
+            skipped: skipped(&report.skipped, sources),
         },
         blocked_albs: report
             .verdicts

@@ -22,7 +22,7 @@ fn codes_on(report: &serde_json::Value, object: &str) -> Vec<String> {
 }
 
 #[test]
-fn a_mixed_directory_lints_only_what_alb_simulates_and_names_the_rest() {
+fn a_mixed_directory_lints_each_ingress_in_its_dialect_and_names_the_rest() {
     insta::assert_snapshot!(run(alb().args(["lint", "testdata/mixed/"])));
     let (code, report) = json(&["lint", "testdata/mixed/", "-o", "json"]);
     // The ALB Ingress's real error fails the run.
@@ -31,12 +31,16 @@ fn a_mixed_directory_lints_only_what_alb_simulates_and_names_the_rest() {
     // AWS's Ingresses get one ALB031 each, and nothing else.
     assert_eq!(codes_on(&report, "Ingress web/api"), ["ALB031"]);
     assert_eq!(codes_on(&report, "Ingress web/docs"), ["ALB031"]);
-    // ingress-nginx's: nothing as ALB (an invalid regex path would be ALB201), one ALB032
-    // on the class-less one.
+    // ingress-nginx's, in ingress-nginx's dialect: nothing as ALB (its regex path would be
+    // ALB201); the class-less one gets ALB032, and its regex path with pathType Prefix is
+    // refused by ingress-nginx's webhook (ALB704).
     assert!(codes_on(&report, "Ingress web/blog").is_empty());
-    assert_eq!(codes_on(&report, "Ingress web/search"), ["ALB032"]);
+    assert_eq!(
+        codes_on(&report, "Ingress web/search"),
+        ["ALB032", "ALB704"]
+    );
     let summary = &report["summary"];
-    assert_eq!(summary["checked"]["Ingress"], 1);
+    assert_eq!(summary["checked"]["Ingress"], 3);
     let skipped: Vec<(String, String)> = summary["skipped"]
         .as_array()
         .expect("skipped")
@@ -55,8 +59,6 @@ fn a_mixed_directory_lints_only_what_alb_simulates_and_names_the_rest() {
             expect("Ingress web/api", "aws-load-balancer-controller"),
             expect("Ingress web/docs", "aws-load-balancer-controller"),
             expect("TargetGroupBinding legacy", "aws-load-balancer-controller"),
-            expect("Ingress web/blog", "controller-not-simulated"),
-            expect("Ingress web/search", "controller-not-simulated"),
             expect("ConfigMap ingress-nginx-controller", "unknown-kind"),
         ]
     );
@@ -80,26 +82,22 @@ fn an_aws_ingress_class_among_the_inputs_is_not_dropped_without_a_word() {
 #[test]
 fn nothing_checked_is_never_called_clean() {
     // lint: exit 2 and "Nothing checked", or 0 with --allow-empty; the summary says why.
-    let out = run(alb().args(["lint", "--controller", "nginx", "testdata/mixed/nginx.yaml"]));
+    let out = run(alb().args(["lint", "testdata/mixed/aws.yaml"]));
     insta::assert_snapshot!(out);
     assert!(!out.contains("no problems found"), "{out}");
-    let out = run(alb().args([
-        "lint",
-        "--controller",
-        "nginx",
-        "--allow-empty",
-        "testdata/mixed/nginx.yaml",
-    ]));
+    let out = run(alb().args(["lint", "--allow-empty", "testdata/mixed/aws.yaml"]));
     assert!(out.starts_with("success: true\nexit_code: 0\n"), "{out}");
     assert!(out.contains("Nothing checked"), "{out}");
-    // explain -f: says there is nothing to explain, and what it skipped.
+    // explain -f: its table holds ALB's Ingresses only; it says there is nothing to explain,
+    // and what it skipped.
     insta::assert_snapshot!(run(alb().args([
         "explain",
         "-f",
         "testdata/mixed/nginx.yaml"
     ])));
+    // It exits as lint does: 1, for the ingress-nginx Ingress that its webhook refuses.
     let (code, rules) = json(&["explain", "-f", "testdata/mixed/nginx.yaml", "-o", "json"]);
-    assert_eq!(code, Some(2));
+    assert_eq!(code, Some(1));
     assert_eq!(rules["skipped"].as_array().map(Vec::len), Some(3));
     // route --controller nginx: ingress-nginx's Ingresses are routed as ingress-nginx does,
     // the rest named; no hint at --controller to someone who passed it.
@@ -129,10 +127,15 @@ fn nothing_checked_is_never_called_clean() {
 
 #[test]
 fn a_classless_ingress_is_not_silently_alb() {
-    // Only ingress-nginx keys: ingress-nginx's, so its regex path is no ALB201 error.
+    // Only ingress-nginx keys: ingress-nginx's, so its regex path is no ALB201 error but
+    // ingress-nginx's own (ALB704: a regex needs pathType ImplementationSpecific).
     let (code, report) = json(&["lint", "testdata/mixed/nginx.yaml", "-o", "json"]);
-    assert_eq!(code, Some(2), "nothing checked: {report}");
-    assert_eq!(codes_on(&report, "Ingress web/search"), ["ALB032"]);
+    assert_eq!(code, Some(1), "{report}");
+    assert_eq!(report["summary"]["checked"]["Ingress"], 2);
+    assert_eq!(
+        codes_on(&report, "Ingress web/search"),
+        ["ALB032", "ALB704"]
+    );
     assert_eq!(report["diagnostics"][0]["severity"], "info");
     // The same Ingress under class `alb` is linted as ALB's: the regex is an error then.
     let text = std::fs::read_to_string(super::root().join("testdata/mixed/nginx.yaml"))

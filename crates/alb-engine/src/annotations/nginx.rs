@@ -4,9 +4,12 @@
 //! `strconv.ParseBool`, numbers with `strconv.Atoi`, strings trimmed; a value it would ignore
 //! gives the default.
 
-use crate::manifest::ObjectMeta;
+use std::collections::BTreeMap;
 
-use super::Dialect;
+use crate::manifest::{Annotation, ObjectMeta};
+
+use super::value::quote;
+use super::{AnnotationFinding, Dialect, FindingKind, InvalidEffect, ProblemKind, Value, lookup};
 
 /// An nginx Ingress's routing annotations.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -325,10 +328,137 @@ pub fn parse_nginx(meta: &ObjectMeta) -> NginxAnnotations {
     }
 }
 
+/// The values of an ingress-nginx Ingress's `nginx.ingress.kubernetes.io/` annotations that
+/// ingress-nginx refuses, ignores or misreads, each checked against the registry's nginx row
+/// (the last of duplicated keys, as the API server keeps). Only values ingress-nginx reads
+/// are checked: `session-cookie-*` with `affinity: cookie`, `temporal-redirect-code` with
+/// `temporal-redirect`, `permanent-redirect-code` without it, `limit-burst-multiplier`'s
+/// reload failure with a rate limit. Keys without a row are not checked: ingress-nginx has
+/// many more annotations than alb simulates. Sorted by key position; the lint layer assigns
+/// codes.
+pub fn nginx_findings(meta: &ObjectMeta) -> Vec<AnnotationFinding> {
+    let mut latest: BTreeMap<&str, &Annotation> = BTreeMap::new();
+    for annotation in &meta.annotations {
+        latest.insert(annotation.key.value.as_str(), annotation);
+    }
+    let value = |name: &str| -> Value {
+        let key = format!("{}{name}", Dialect::Nginx.prefix());
+        latest
+            .get(key.as_str())
+            .and_then(|a| lookup(&a.key.value).map(|m| m.spec.parse(&a.value.value).value))
+            .unwrap_or(Value::Unset)
+    };
+    let positive = |name: &str| matches!(value(name), Value::Int(n) if n > 0);
+    let mut findings = Vec::new();
+    for annotation in latest.values() {
+        let Some(m) = lookup(&annotation.key.value) else {
+            continue;
+        };
+        let spec = m.spec;
+        if spec.dialect != Dialect::Nginx || m.nginx_alias {
+            continue;
+        }
+        let read = if spec.name.starts_with("session-cookie-") {
+            value("affinity") == Value::Str("cookie".to_string())
+        } else if spec.name == "temporal-redirect-code" {
+            value("temporal-redirect") != Value::Unset
+        } else if spec.name == "permanent-redirect-code" {
+            value("temporal-redirect") == Value::Unset
+        } else {
+            true
+        };
+        if !read {
+            continue;
+        }
+        let written = &annotation.value.value;
+        for problem in spec.parse(written).problems {
+            // The burst is rendered only with a rate limit.
+            if spec.name == "limit-burst-multiplier"
+                && problem.effect == InvalidEffect::RejectedByApi
+                && !positive("limit-rps")
+                && !positive("limit-rpm")
+            {
+                continue;
+            }
+            let (message, help) = match (spec.name, problem.kind) {
+                ("canary-weight-total", ProblemKind::OutOfRange) => {
+                    let share = match value("canary-weight") {
+                        Value::Int(weight) => format!(
+                            ": `canary-weight: {weight}` sends {}% of the requests to the canary, not {weight} of {}",
+                            weight.clamp(0, 100),
+                            written.trim()
+                        ),
+                        _ => String::new(),
+                    };
+                    (
+                        format!(
+                            "{} is ignored: ingress-nginx's balancer uses `canary-weight-total` only above 100, and the weight counts out of 100{share}",
+                            quote(written.trim())
+                        ),
+                        Some(
+                            "give canary-weight as a percentage and remove canary-weight-total, or use a total above 100 for a split finer than 1% (weight 1 of 1000 is 0.1%)"
+                                .to_string(),
+                        ),
+                    )
+                }
+                ("session-cookie-samesite", ProblemKind::WrongCase) => {
+                    let canonical = ["None", "Lax", "Strict"]
+                        .into_iter()
+                        .find(|v| v.eq_ignore_ascii_case(written.trim()))
+                        .unwrap_or("None");
+                    (
+                        format!(
+                            "{} is not `{canonical}`: ingress-nginx accepts it, but lua-resty-cookie writes SameSite only for exactly `None`, `Lax` or `Strict`, so the affinity cookie is sent without SameSite",
+                            quote(written.trim())
+                        ),
+                        Some(format!(
+                            "write \"{canonical}\"; without the attribute most browsers treat the cookie as `Lax`"
+                        )),
+                    )
+                }
+                ("limit-burst-multiplier", _) if problem.effect == InvalidEffect::RejectedByApi => {
+                    (
+                        format!(
+                            "{} makes the burst of `limit-rps`/`limit-rpm` {} (`limit_req … burst=…`), which nginx refuses: the reload fails, and no change to any Ingress takes effect until it is fixed",
+                            quote(written),
+                            if written.parse::<i64>() == Ok(0) {
+                                "0"
+                            } else {
+                                "negative"
+                            }
+                        ),
+                        problem.help,
+                    )
+                }
+                (_, _) if problem.effect == InvalidEffect::RejectedByApi => (
+                    format!(
+                        "{}: nginx refuses the configuration ingress-nginx renders with it, so the reload fails, and no change to any Ingress takes effect until it is fixed",
+                        problem.message
+                    ),
+                    problem.help,
+                ),
+                _ => (problem.message, problem.help),
+            };
+            // The value readers speak of "the controller"; here it is ingress-nginx.
+            let named = |text: String| text.replace("the controller", "ingress-nginx");
+            findings.push(AnnotationFinding {
+                key: annotation.key.clone(),
+                value_span: annotation.value.span,
+                spec: Some(spec),
+                kind: FindingKind::InvalidValue(problem.kind),
+                message: named(message),
+                help: help.map(named),
+                effect: problem.effect,
+            });
+        }
+    }
+    findings.sort_by_key(|f| (f.key.span, f.value_span));
+    findings
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::manifest::Annotation;
     use crate::source::{FileId, Span, Spanned};
 
     fn meta(pairs: &[(&str, &str)]) -> ObjectMeta {
@@ -380,6 +510,78 @@ mod tests {
             "canary settings without canary: true do nothing"
         );
         assert_eq!(b.redirect, Some((302, "https://t.example".to_string())));
+    }
+}
+
+#[cfg(test)]
+mod findings_tests {
+    use super::*;
+    use crate::manifest::Annotation;
+    use crate::source::{FileId, Span, Spanned};
+
+    fn findings(pairs: &[(&str, &str)]) -> Vec<(&'static str, InvalidEffect)> {
+        let at = Span::new(FileId(0), 0, 1);
+        let text = |s: &str| Spanned::new(s.to_string(), at);
+        let meta = ObjectMeta {
+            api_version: text("networking.k8s.io/v1"),
+            kind: text("Ingress"),
+            name: text("x"),
+            namespace: None,
+            labels: Default::default(),
+            creation_timestamp: None,
+            annotations: pairs
+                .iter()
+                .map(|(k, v)| Annotation {
+                    key: text(&format!("nginx.ingress.kubernetes.io/{k}")),
+                    value: text(v),
+                })
+                .collect(),
+            span: at,
+        };
+        nginx_findings(&meta)
+            .iter()
+            .map(|f| (f.spec.map_or("", |s| s.name), f.effect))
+            .collect()
+    }
+
+    #[test]
+    fn only_values_ingress_nginx_reads_are_checked() {
+        use InvalidEffect::*;
+        assert_eq!(
+            findings(&[("limit-rps", "10r/s"), ("use-regex", "yes")]),
+            [
+                ("limit-rps", IngressRejected),
+                ("use-regex", IgnoredWithLog)
+            ]
+        );
+        // session-cookie-* only with `affinity: cookie`.
+        assert_eq!(findings(&[("session-cookie-samesite", "none")]), []);
+        assert_eq!(
+            findings(&[("affinity", "cookie"), ("session-cookie-samesite", "none")]),
+            [("session-cookie-samesite", Ignored)]
+        );
+        // temporal-redirect-code only with temporal-redirect, which hides permanent-redirect-code.
+        assert_eq!(findings(&[("temporal-redirect-code", "x")]), []);
+        assert_eq!(
+            findings(&[("permanent-redirect-code", "x")]),
+            [("permanent-redirect-code", IngressRejected)]
+        );
+        assert_eq!(
+            findings(&[
+                ("temporal-redirect", "https://a.example"),
+                ("temporal-redirect-code", "x"),
+                ("permanent-redirect-code", "x"),
+            ]),
+            [("temporal-redirect-code", IngressRejected)]
+        );
+        // A burst of 0 breaks the reload only with a rate limit.
+        assert_eq!(findings(&[("limit-burst-multiplier", "0")]), []);
+        assert_eq!(
+            findings(&[("limit-burst-multiplier", "0"), ("limit-rpm", "60")]),
+            [("limit-burst-multiplier", RejectedByApi)]
+        );
+        // Keys without a row are not checked: ingress-nginx has many alb does not know.
+        assert_eq!(findings(&[("auth-url", "%%%")]), []);
     }
 }
 

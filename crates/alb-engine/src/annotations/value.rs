@@ -435,7 +435,7 @@ fn parse_go_bool(spec: &AnnotationSpec, text: &str) -> Parsed {
                 ValueProblem::new(
                     ProblemKind::NotTrueOrFalse,
                     spec.on_invalid,
-                    format!("{} is not a boolean", quote(text)),
+                    format!("{} is not a boolean{}", quote(text), effective_after(spec)),
                 )
                 .with_help("write \"true\" or \"false\""),
             ],

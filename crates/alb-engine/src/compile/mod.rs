@@ -13,7 +13,10 @@ mod rule;
 
 pub use albconfig::{Attachment, AttachmentBasis, albconfig_of};
 pub use build::{compile, compile_with_annotations};
-pub use nginx::{DEFAULT_SERVER, compile_nginx};
+pub use nginx::{
+    DEFAULT_SERVER, NginxLocation, NginxServer, RenderedLocation, compile_nginx, nginx_order,
+    nginx_servers, server_name,
+};
 pub use paths::{PathPatterns, path_patterns};
 pub use rule::*;
 

@@ -95,13 +95,14 @@ fn target(member: &NginxIngress<'_>, backend: &Backend) -> Option<ServiceTarget>
     })
 }
 
-/// ingress-nginx's order: creation time, then `namespace/name` descending (§1 step 2).
-fn ordered<'m>(manifest: &'m Manifest, ownership: &Ownership) -> Vec<NginxIngress<'m>> {
+/// The Ingresses `include` selects, in ingress-nginx's order: creation time, then
+/// `namespace/name` descending (§1 step 2).
+fn ordered<'m>(manifest: &'m Manifest, include: impl Fn(usize) -> bool) -> Vec<NginxIngress<'m>> {
     let mut members: Vec<NginxIngress<'m>> = manifest
         .ingresses
         .iter()
         .enumerate()
-        .filter(|&(i, _)| ownership.is_simulated(i))
+        .filter(|&(i, _)| include(i))
         .map(|(index, ingress)| NginxIngress {
             index,
             ingress,
@@ -109,18 +110,32 @@ fn ordered<'m>(manifest: &'m Manifest, ownership: &Ownership) -> Vec<NginxIngres
             annotations: parse_nginx(&ingress.meta),
         })
         .collect();
-    members.sort_by(|a, b| {
-        let created = |m: &NginxIngress<'_>| {
-            m.ingress
-                .meta
-                .creation_timestamp
-                .as_ref()
-                .map(|t| t.value.clone())
-                .unwrap_or_default()
-        };
-        created(a).cmp(&created(b)).then_with(|| b.key.cmp(&a.key))
-    });
+    members.sort_by(|a, b| nginx_order(a.ingress, b.ingress));
     members
+}
+
+/// The nginx server a rule's host goes to: the host in lower case, `_` (the catch-all) for
+/// none or an empty one (§3).
+pub fn server_name(host: Option<&str>) -> String {
+    match host {
+        None | Some("") => "_".to_string(),
+        Some(h) => h.to_ascii_lowercase(),
+    }
+}
+
+/// ingress-nginx's order of Ingresses (§1 step 2): `metadata.creationTimestamp` ascending,
+/// then `namespace/name` descending. "First" (older) wins a host and path.
+pub fn nginx_order(a: &Ingress, b: &Ingress) -> std::cmp::Ordering {
+    let created = |i: &Ingress| {
+        i.meta
+            .creation_timestamp
+            .as_ref()
+            .map(|t| t.value.clone())
+            .unwrap_or_default()
+    };
+    created(a)
+        .cmp(&created(b))
+        .then_with(|| b.meta.key().cmp(&a.meta.key()))
 }
 
 /// ingress-nginx's Ingresses of `manifest` (those `ownership` says it simulates) into a table
@@ -130,12 +145,14 @@ pub fn compile_nginx(manifest: &Manifest, ownership: &Ownership) -> RouteTable {
         skipped: ownership.skipped(manifest, |i| ownership.is_simulated(i), Controller::routed),
         ..RouteTable::default()
     };
-    let members = ordered(manifest, ownership);
+    let members = ordered(manifest, |i| ownership.is_simulated(i));
     if members.is_empty() {
         return table;
     }
-    let (canaries, primaries): (Vec<&NginxIngress<'_>>, Vec<&NginxIngress<'_>>) =
-        members.iter().partition(|m| m.annotations.canary.is_some());
+    let canaries: Vec<&NginxIngress<'_>> = members
+        .iter()
+        .filter(|m| m.annotations.canary.is_some())
+        .collect();
     for member in &members {
         let a = &member.annotations;
         let mut note = |message: String| {
@@ -191,101 +208,7 @@ pub fn compile_nginx(manifest: &Manifest, ownership: &Ownership) -> RouteTable {
         );
     }
 
-    // §3, §4.1: servers and their location lists, in Ingress order.
-    let mut servers: BTreeMap<String, Server<'_>> = BTreeMap::new();
-    let root =
-        |member: Option<&NginxIngress<'_>>, backend: Option<ServiceTarget>, span: Span| Location {
-            path: "/".to_string(),
-            exact: false,
-            default: true,
-            member: None,
-            backend,
-            rule_index: 0,
-            path_index: 0,
-            path_type: PathType::Prefix,
-            written: "/".to_string(),
-            span: member.map_or(span, |m| m.ingress.meta.name.span),
-        };
-    let first_span = members[0].ingress.meta.span;
-    servers.insert(
-        "_".to_string(),
-        Server {
-            locations: vec![root(None, None, first_span)],
-            tls: false,
-        },
-    );
-    let mut default_taken = false;
-    for &member in &primaries {
-        let ingress = member.ingress;
-        if ingress.rules.is_empty() {
-            // §3: an Ingress without rules points the `_` server's root at its default backend.
-            if let Some(backend) = ingress
-                .default_backend
-                .as_ref()
-                .and_then(|b| target(member, b))
-                && !default_taken
-                && let Some(server) = servers.get_mut("_")
-                && let Some(root) = server.locations.first_mut()
-            {
-                root.backend = Some(backend);
-                default_taken = true;
-            }
-            continue;
-        }
-        for (rule_index, rule) in ingress.rules.iter().enumerate() {
-            let host = rule
-                .host
-                .as_ref()
-                .map_or("_".to_string(), |h| h.value.to_ascii_lowercase());
-            let tls = !ingress.tls.is_empty() && host != "_";
-            let server = servers.entry(host.clone()).or_insert_with(|| {
-                let backend = ingress
-                    .default_backend
-                    .as_ref()
-                    .and_then(|b| target(member, b));
-                let mut location = root(Some(member), backend, rule.span);
-                location.member = Some(member);
-                Server {
-                    locations: vec![location],
-                    tls: false,
-                }
-            });
-            server.tls |= tls;
-            for (path_index, path) in rule.paths.iter().flatten().enumerate() {
-                let Some(backend) = path.backend.as_ref().and_then(|b| target(member, b)) else {
-                    continue;
-                };
-                let written = path.path().to_string();
-                let nginx_path = if written.is_empty() {
-                    "/".to_string()
-                } else {
-                    written.clone()
-                };
-                let exact = path.path_type() == PathType::Exact;
-                let location = Location {
-                    path: nginx_path.clone(),
-                    exact,
-                    default: false,
-                    member: Some(member),
-                    backend: Some(backend),
-                    rule_index,
-                    path_index,
-                    path_type: path.path_type(),
-                    written,
-                    span: path.span,
-                };
-                match server.locations.iter_mut().find(|l| l.path == nginx_path) {
-                    // Same path, other type: both stay (Exact and Prefix `/a`).
-                    Some(l) if l.exact != exact => server.locations.push(location),
-                    // The host's root, still the default: this path takes it over.
-                    Some(l) if l.default => *l = location,
-                    // Same path and type: the first Ingress keeps it.
-                    Some(_) => {}
-                    None => server.locations.push(location),
-                }
-            }
-        }
-    }
+    let servers = build_servers(&members);
 
     // §10.1: a canary attaches to its primary Service's upstream (the first canary per
     // upstream wins).
@@ -295,10 +218,7 @@ pub fn compile_nginx(manifest: &Manifest, ownership: &Ownership) -> RouteTable {
             continue;
         };
         for rule in &member.ingress.rules {
-            let host = rule
-                .host
-                .as_ref()
-                .map_or("_".to_string(), |h| h.value.to_ascii_lowercase());
+            let host = server_name(rule.host.as_ref().map(|h| h.value.as_str()));
             let Some(server) = servers.get(&host) else {
                 continue;
             };
@@ -502,32 +422,221 @@ pub fn compile_nginx(manifest: &Manifest, ownership: &Ownership) -> RouteTable {
     table
 }
 
+/// §3, §4.1: the servers of the non-canary `members` (in ingress-nginx's order) and their
+/// location lists, merged in Ingress order; `_` always exists.
+fn build_servers<'a>(members: &'a [NginxIngress<'a>]) -> BTreeMap<String, Server<'a>> {
+    let primaries = members.iter().filter(|m| m.annotations.canary.is_none());
+    let mut servers: BTreeMap<String, Server<'_>> = BTreeMap::new();
+    let root =
+        |member: Option<&NginxIngress<'_>>, backend: Option<ServiceTarget>, span: Span| Location {
+            path: "/".to_string(),
+            exact: false,
+            default: true,
+            member: None,
+            backend,
+            rule_index: 0,
+            path_index: 0,
+            path_type: PathType::Prefix,
+            written: "/".to_string(),
+            span: member.map_or(span, |m| m.ingress.meta.name.span),
+        };
+    let first_span = members
+        .first()
+        .map_or_else(Span::default, |m| m.ingress.meta.span);
+    servers.insert(
+        "_".to_string(),
+        Server {
+            locations: vec![root(None, None, first_span)],
+            tls: false,
+        },
+    );
+    let mut default_taken = false;
+    for member in primaries {
+        let ingress = member.ingress;
+        if ingress.rules.is_empty() {
+            // §3: an Ingress without rules points the `_` server's root at its default backend.
+            if let Some(backend) = ingress
+                .default_backend
+                .as_ref()
+                .and_then(|b| target(member, b))
+                && !default_taken
+                && let Some(server) = servers.get_mut("_")
+                && let Some(root) = server.locations.first_mut()
+            {
+                root.backend = Some(backend);
+                default_taken = true;
+            }
+            continue;
+        }
+        for (rule_index, rule) in ingress.rules.iter().enumerate() {
+            let host = server_name(rule.host.as_ref().map(|h| h.value.as_str()));
+            let tls = !ingress.tls.is_empty() && host != "_";
+            let server = servers.entry(host.clone()).or_insert_with(|| {
+                let backend = ingress
+                    .default_backend
+                    .as_ref()
+                    .and_then(|b| target(member, b));
+                let mut location = root(Some(member), backend, rule.span);
+                location.member = Some(member);
+                Server {
+                    locations: vec![location],
+                    tls: false,
+                }
+            });
+            server.tls |= tls;
+            for (path_index, path) in rule.paths.iter().flatten().enumerate() {
+                let Some(backend) = path.backend.as_ref().and_then(|b| target(member, b)) else {
+                    continue;
+                };
+                let written = path.path().to_string();
+                let nginx_path = if written.is_empty() {
+                    "/".to_string()
+                } else {
+                    written.clone()
+                };
+                let exact = path.path_type() == PathType::Exact;
+                let location = Location {
+                    path: nginx_path.clone(),
+                    exact,
+                    default: false,
+                    member: Some(member),
+                    backend: Some(backend),
+                    rule_index,
+                    path_index,
+                    path_type: path.path_type(),
+                    written,
+                    span: path.span,
+                };
+                match server.locations.iter_mut().find(|l| l.path == nginx_path) {
+                    // Same path, other type: both stay (Exact and Prefix `/a`).
+                    Some(l) if l.exact != exact => server.locations.push(location),
+                    // The host's root, still the default: this path takes it over.
+                    Some(l) if l.default => *l = location,
+                    // Same path and type: the first Ingress keeps it.
+                    Some(_) => {}
+                    None => server.locations.push(location),
+                }
+            }
+        }
+    }
+
+    servers
+}
+
 /// A location as nginx holds it after §4.3's split: its path and whether it is exact.
 struct Entry<'l> {
     path: String,
     exact: bool,
     location: &'l Location<'l>,
+    /// The position of `location` in its server's list.
+    index: usize,
+}
+
+/// One nginx `server` as ingress-nginx lays it out (§3, §4), for the lint rules that check
+/// what the route table cannot show: duplicate locations, host-wide regex, host-less rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NginxServer {
+    /// Lower case; `_` for the catch-all server of the host-less rules.
+    pub host: String,
+    /// Every location is a case-insensitive `^path` regex (§4.4).
+    pub regex: bool,
+    /// The merged list (§4.1), in the order locations were added; the first is the root.
+    pub locations: Vec<NginxLocation>,
+    /// After the sort and the Prefix split (§4.2, §4.3), in nginx's order.
+    pub rendered: Vec<RenderedLocation>,
+}
+
+/// A location of the merged list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NginxLocation {
+    /// As nginx gets it (`""` is `/`).
+    pub path: String,
+    pub exact: bool,
+    /// The server's root `/` that no path replaced (the default backend).
+    pub default: bool,
+    /// The Ingress whose path it is (index into `Manifest::ingresses`); `None` for a default
+    /// root.
+    pub ingress: Option<usize>,
+    pub rule_index: usize,
+    pub path_index: usize,
+    pub path_type: PathType,
+    /// Its Ingress makes the host regex: `use-regex`, or a `rewrite-target` other than the
+    /// path.
+    pub makes_regex: bool,
+}
+
+/// A location as nginx renders it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderedLocation {
+    pub path: String,
+    /// `location = path` (else a prefix, or on a regex host a regex).
+    pub exact: bool,
+    /// Index into [`NginxServer::locations`].
+    pub location: usize,
+}
+
+/// The servers ingress-nginx makes of the Ingresses `include` selects (they should be
+/// ingress-nginx's), sorted by host; empty when there are none. Canary Ingresses make no
+/// locations (§10.1).
+pub fn nginx_servers(manifest: &Manifest, include: impl Fn(usize) -> bool) -> Vec<NginxServer> {
+    let members = ordered(manifest, include);
+    if members.is_empty() {
+        return Vec::new();
+    }
+    build_servers(&members)
+        .into_iter()
+        .map(|(host, server)| {
+            let entries = rendered(&server.locations);
+            NginxServer {
+                regex: entries.iter().any(|e| e.location.regex()),
+                rendered: entries
+                    .iter()
+                    .map(|e| RenderedLocation {
+                        path: e.path.clone(),
+                        exact: e.exact,
+                        location: e.index,
+                    })
+                    .collect(),
+                locations: server
+                    .locations
+                    .iter()
+                    .map(|l| NginxLocation {
+                        path: l.path.clone(),
+                        exact: l.exact,
+                        default: l.default,
+                        ingress: l.member.filter(|_| !l.default).map(|m| m.index),
+                        rule_index: l.rule_index,
+                        path_index: l.path_index,
+                        path_type: l.path_type,
+                        makes_regex: !l.default && l.regex(),
+                    })
+                    .collect(),
+                host,
+            }
+        })
+        .collect()
 }
 
 /// §4.2 and §4.3: sorted longest path first (then path descending, then as added), Prefix
 /// paths split into `/p/` and `= /p`.
 fn rendered<'l>(locations: &'l [Location<'l>]) -> Vec<Entry<'l>> {
-    let mut sorted: Vec<&Location<'_>> = locations.iter().collect();
-    sorted.sort_by(|a, b| b.path.cmp(&a.path));
-    sorted.sort_by_key(|l| Reverse(l.path.len()));
+    let mut sorted: Vec<(usize, &Location<'_>)> = locations.iter().enumerate().collect();
+    sorted.sort_by(|(_, a), (_, b)| b.path.cmp(&a.path));
+    sorted.sort_by_key(|(_, l)| Reverse(l.path.len()));
     let exacts: Vec<&str> = locations
         .iter()
         .filter(|l| l.exact)
         .map(|l| l.path.as_str())
         .collect();
     let mut entries = Vec::new();
-    for l in sorted {
+    for (index, l) in sorted {
         let keep = l.path == "/" || l.exact || l.regex();
         if keep {
             entries.push(Entry {
                 path: l.path.clone(),
                 exact: l.exact,
                 location: l,
+                index,
             });
             continue;
         }
@@ -540,12 +649,14 @@ fn rendered<'l>(locations: &'l [Location<'l>]) -> Vec<Entry<'l>> {
             path: with_slash,
             exact: false,
             location: l,
+            index,
         });
         if !exacts.contains(&l.path.as_str()) {
             entries.push(Entry {
                 path: l.path.clone(),
                 exact: true,
                 location: l,
+                index,
             });
         }
     }

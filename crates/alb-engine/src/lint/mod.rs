@@ -1,4 +1,7 @@
-//! `alb lint`: everything the ALB controller would reject, and the silent traps it accepts.
+//! `alb lint`: everything the ALB controller (or ingress-nginx) would reject, and the silent
+//! traps it accepts. Each Ingress is checked in its own controller's dialect: the ALB rules
+//! read the ALB Ingresses, the ALB7xx rules the ingress-nginx ones (`nginx.rs` holds what
+//! those share).
 //!
 //! One rule per file under `rules/`, declared with [`declare_rule!`]: its doc comment is its
 //! `alb explain CODE` text (what it flags, why it matters, an example, the fix). `registry.rs`
@@ -7,11 +10,12 @@
 //! [`Diagnostic`]s through [`LintContext::report`].
 
 mod context;
+pub mod nginx;
 mod registry;
 pub mod rules;
 mod run;
 
-pub use context::{IngressInfo, LintContext};
+pub use context::{IngressInfo, LintContext, NginxIngressInfo};
 pub use registry::{RULES, find, rule_for_code};
 pub use run::{GroupVerdict, LintOptions, LintReport, SelectorError, lint};
 
@@ -21,7 +25,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub struct Rule {
     /// Stable, e.g. `ALB101`. Codes are grouped by area: 0xx manifests and annotation values,
     /// 1xx canary, 2xx paths and rewrite, 3xx backends, 4xx priority and listeners, 5xx rate
-    /// limits and CORS, 6xx AlbConfig and editions.
+    /// limits and CORS, 6xx AlbConfig and editions, 7xx ingress-nginx Ingresses.
     pub code: &'static str,
     /// Kebab-case, naming what is flagged: `canary-sorts-after-main`.
     pub name: &'static str,

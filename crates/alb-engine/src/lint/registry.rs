@@ -1,4 +1,11 @@
 //! The one list of lint rules, in code order.
+//!
+//! Codes are grouped by area (see [`Rule::code`](super::Rule::code)). ALB0xx–6xx check ALB
+//! Ingresses and AlbConfigs (0xx also the manifests themselves, for every controller). ALB7xx,
+//! the first free area, is ingress-nginx's: its rules read only ingress-nginx Ingresses, in
+//! ingress-nginx's dialect, so an area of their own keeps `--select ALB7` / `--ignore ALB7`
+//! one switch for a controller. Within it: 70x annotation values and paths the admission
+//! webhook or nginx refuses, then host and path clashes, then the silent traps.
 
 use super::{Rule, rules};
 
@@ -68,6 +75,16 @@ pub static RULES: &[&Rule] = &[
     &rules::listener_never_gets_rules::RULE,
     &rules::unknown_edition::RULE,
     &rules::listener_timeout_out_of_range::RULE,
+    &rules::nginx_annotation_rejected::RULE,
+    &rules::nginx_annotation_value_ignored::RULE,
+    &rules::nginx_annotation_breaks_reload::RULE,
+    &rules::nginx_path_fails_strict_path_type::RULE,
+    &rules::nginx_host_path_already_defined::RULE,
+    &rules::nginx_duplicate_location::RULE,
+    &rules::nginx_regex_spreads_to_host::RULE,
+    &rules::nginx_canary_weight_total_ignored::RULE,
+    &rules::nginx_samesite_wrong_case::RULE,
+    &rules::nginx_hostless_rule_not_applied::RULE,
 ];
 
 pub fn rule_for_code(code: &str) -> Option<&'static Rule> {

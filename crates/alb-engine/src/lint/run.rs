@@ -6,7 +6,7 @@ use super::{LintContext, RULES, rule_for_code, rules};
 use crate::compile::RouteTable;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::manifest::{Manifest, ObjectMeta};
-use crate::ownership::{Controller, taken_kinds};
+use crate::ownership::{Controller, Skipped, taken_kinds};
 
 /// The annotation that silences codes on one object: `alb.lint/ignore: "ALB101, ALB2"`.
 pub const IGNORE_ANNOTATION: &str = "alb.lint/ignore";
@@ -17,7 +17,8 @@ pub struct LintOptions {
     pub select: Vec<String>,
     /// Codes or code prefixes not to run.
     pub ignore: Vec<String>,
-    /// The controller whose Ingresses are linted (Ingresses without a class count as its).
+    /// The controller assumed for an Ingress whose controller nothing else settles
+    /// (`--controller`); every Ingress is linted in its own controller's dialect.
     pub controller: Controller,
 }
 
@@ -60,10 +61,13 @@ pub struct LintReport {
     pub verdicts: Vec<GroupVerdict>,
     /// Objects read, for the summary.
     pub objects: usize,
-    /// What was checked, per kind (see [`taken_kinds`]).
+    /// What was checked, per kind (see [`taken_kinds`]): Ingresses of every controller alb
+    /// lints.
     pub checked: Vec<(&'static str, usize)>,
-    /// The route table the checked Ingresses build, for `explain -f`; its `skipped` lists what
-    /// was not checked, and why.
+    /// What was not checked, and why, in input order.
+    pub skipped: Vec<Skipped>,
+    /// The route table the checked ALB Ingresses build, for `explain -f`; its `skipped` lists
+    /// what that table leaves out.
     pub table: RouteTable,
 }
 
@@ -216,7 +220,8 @@ pub fn lint(
         diagnostics,
         verdicts,
         objects: manifest.object_count(),
-        checked: taken_kinds(manifest, ctx.ingresses.len()),
+        checked: taken_kinds(manifest, ctx.ingresses.len() + ctx.nginx.len()),
+        skipped: ctx.skipped,
         table: ctx.table,
     })
 }

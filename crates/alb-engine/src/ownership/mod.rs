@@ -52,9 +52,17 @@ impl Controller {
         }
     }
 
-    /// Whether alb lints this controller's objects in its dialect. Only ALB's, so far.
+    /// Whether alb builds this controller's Ingresses into the ALB route table that lint's
+    /// ALB rules read and `explain -f` shows: only ALB's, so far (`route` and `serve` build
+    /// ingress-nginx's with its own front-end, see [`Controller::routed`]).
     pub fn simulated(self) -> bool {
         self == Controller::Alb
+    }
+
+    /// Whether `lint` has rules in this controller's dialect: ALB's and ingress-nginx's. Each
+    /// Ingress is linted in its own controller's dialect, whatever `--controller` says.
+    pub fn linted(self) -> bool {
+        matches!(self, Controller::Alb | Controller::Nginx)
     }
 
     /// Whether alb has a front-end that compiles this controller's objects into the route
@@ -234,17 +242,25 @@ impl Ownership {
     }
 
     /// Whether `lint` checks the Ingress: every Ingress in its own controller's dialect, for
-    /// the controllers alb has rules for.
+    /// the controllers alb has rules for ([`Controller::linted`]).
     pub fn is_linted(&self, index: usize) -> bool {
-        self.owner(index)
-            .is_some_and(|o| matches!(o.owner, Owner::Controller(c) if c.simulated()))
+        self.linted_as(index).is_some()
+    }
+
+    /// The dialect `lint` checks the Ingress in: its own controller's, if alb has rules for it.
+    pub fn linted_as(&self, index: usize) -> Option<Controller> {
+        match self.owner(index)?.owner {
+            Owner::Controller(c) if c.linted() => Some(c),
+            _ => None,
+        }
     }
 
     /// What a command that takes the Ingresses `taken` leaves out, and why: the other
     /// Ingresses, and every object of a kind alb does not read. In input order. `handles`:
     /// which controllers the command has semantics for ([`Controller::routed`] for route
-    /// and serve, [`Controller::simulated`] for lint); the others' Ingresses are "not
-    /// simulated yet" rather than another controller's.
+    /// and serve, [`Controller::linted`] for lint, [`Controller::simulated`] for the table
+    /// `explain -f` shows); the others' Ingresses are "not simulated yet" rather than another
+    /// controller's.
     pub fn skipped(
         &self,
         manifest: &Manifest,
@@ -650,11 +666,23 @@ mod tests {
                 SkipReason::Aws
             ]
         );
-        // lint: alb has no ingress-nginx rules yet.
+        // explain -f: its table holds ALB's Ingresses only.
         assert_eq!(
             reasons(Controller::simulated)[0],
             SkipReason::NotSimulated(Controller::Nginx)
         );
+        // lint: every ALB and ingress-nginx Ingress is checked, each in its own dialect.
+        let linted: Vec<SkipReason> = o
+            .skipped(&manifest, |i| o.is_linted(i), Controller::linted)
+            .iter()
+            .map(|s| s.reason)
+            .collect();
+        assert_eq!(
+            linted,
+            [SkipReason::Aws, SkipReason::UnknownKind, SkipReason::Aws]
+        );
+        assert_eq!(o.linted_as(1), Some(Controller::Nginx));
+        assert_eq!(o.linted_as(2), None);
         let (manifest, o) = ownership(&text, Controller::Nginx);
         let reasons: Vec<SkipReason> = o
             .skipped(&manifest, |i| o.is_simulated(i), Controller::routed)

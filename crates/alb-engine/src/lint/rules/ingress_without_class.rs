@@ -8,7 +8,7 @@ declare_rule! {
     /// ## What it does
     /// Flags an Ingress with no class (neither `spec.ingressClassName` nor the `kubernetes.io/ingress.class` annotation) when no default IngressClass is among the inputs, and says whose alb takes it to be: the controller whose annotations it carries (an Ingress with only `nginx.ingress.kubernetes.io/` keys was written for ingress-nginx), or else the one `--controller` names (`alb` by default).
     ///
-    /// A warning when alb takes it for ALB's, and lints it as such; information otherwise, since alb then leaves it to its own controller.
+    /// A warning when alb takes it for ALB's; information otherwise (alb lints an ingress-nginx one in ingress-nginx's dialect, and leaves the others to their controllers).
     ///
     /// ## Why is this bad?
     /// Which controller serves a class-less Ingress depends on the cluster: when it is created, the API server fills in the default IngressClass, if the cluster has one. The ALB controller itself takes a class-less Ingress only through that default (or the annotation `kubernetes.io/ingress.class: alb`); without it, the Ingress is ignored, with no event. The same manifest is ALB's in one cluster and ingress-nginx's, or nobody's, in another.
@@ -49,8 +49,8 @@ fn check(ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         };
         let taken = if controller == Controller::Alb {
             format!("alb lints it as the ALB controller's ({evidence})")
-        } else if controller.simulated() {
-            format!("alb takes it for {}'s ({evidence})", controller.title())
+        } else if controller.linted() {
+            format!("alb lints it as {}'s ({evidence})", controller.title())
         } else {
             format!(
                 "alb takes it for {}'s ({evidence}), which alb does not check yet",

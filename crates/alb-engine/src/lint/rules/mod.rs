@@ -1,7 +1,7 @@
 //! One file per rule, named for the pattern it flags (ruff's convention). The registry
 //! (`lint/registry.rs`) lists them in code order.
 
-use crate::annotations::{AnnotationFinding, FindingKind, InvalidEffect, ProblemKind};
+use crate::annotations::{AnnotationFinding, Dialect, FindingKind, InvalidEffect, ProblemKind};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{LintContext, Rule};
 
@@ -42,7 +42,17 @@ pub mod misleading_annotation_value;
 pub mod missing_required_field;
 pub mod mixed_case_regex_path;
 pub mod named_service_port;
+pub mod nginx_annotation_breaks_reload;
+pub mod nginx_annotation_rejected;
+pub mod nginx_annotation_value_ignored;
 pub mod nginx_annotation_wins;
+pub mod nginx_canary_weight_total_ignored;
+pub mod nginx_duplicate_location;
+pub mod nginx_host_path_already_defined;
+pub mod nginx_hostless_rule_not_applied;
+pub mod nginx_path_fails_strict_path_type;
+pub mod nginx_regex_spreads_to_host;
+pub mod nginx_samesite_wrong_case;
 pub mod not_a_kubernetes_object;
 pub mod other_controller_annotation;
 pub mod path_not_absolute;
@@ -80,15 +90,25 @@ pub(crate) fn rule_for_finding(f: &AnnotationFinding) -> &'static Rule {
             &per_ip_qps_not_below_qps::RULE
         }
         FindingKind::Conflict { .. } => &canary_header_and_weight::RULE,
+        // An ingress-nginx row's value: only ingress-nginx Ingresses have these findings (an
+        // ALB Ingress's `nginx.` keys are other-controller ones, or ALB's own aliases).
+        FindingKind::InvalidValue(kind) if f.spec.is_some_and(|s| s.dialect == Dialect::Nginx) => {
+            match (f.effect, f.spec.map(|s| s.name), kind) {
+                (InvalidEffect::IngressRejected, ..) => &nginx_annotation_rejected::RULE,
+                (InvalidEffect::RejectedByApi, ..) => &nginx_annotation_breaks_reload::RULE,
+                (_, Some("canary-weight-total"), ProblemKind::OutOfRange) => {
+                    &nginx_canary_weight_total_ignored::RULE
+                }
+                (_, Some("session-cookie-samesite"), ProblemKind::WrongCase) => {
+                    &nginx_samesite_wrong_case::RULE
+                }
+                _ => &nginx_annotation_value_ignored::RULE,
+            }
+        }
         FindingKind::InvalidValue(kind) => match (f.effect, kind) {
-            // `IngressRejected` is ingress-nginx's; no ALB row has it, but a value that
-            // stops the controller from using the Ingress is this rule's kind of error.
-            (
-                InvalidEffect::GroupError
-                | InvalidEffect::ControllerPanic
-                | InvalidEffect::IngressRejected,
-                _,
-            ) => &annotation_breaks_build::RULE,
+            (InvalidEffect::GroupError | InvalidEffect::ControllerPanic, _) => {
+                &annotation_breaks_build::RULE
+            }
             (InvalidEffect::RejectedByApi, _) => &annotation_rejected_by_alb_api::RULE,
             (InvalidEffect::Misinterpreted, _) | (_, ProblemKind::Misleading) => {
                 &misleading_annotation_value::RULE
@@ -114,8 +134,10 @@ pub(crate) fn report_annotation_findings(
     out: &mut Vec<Diagnostic>,
     rule: &Rule,
 ) {
-    for info in &ctx.ingresses {
-        for f in &info.findings {
+    let alb = ctx.ingresses.iter().map(|i| (i.ingress, &i.findings));
+    let nginx = ctx.nginx.iter().map(|i| (i.ingress, &i.findings));
+    for (ingress, findings) in alb.chain(nginx) {
+        for f in findings {
             if rule_for_finding(f).code != rule.code {
                 continue;
             }
@@ -126,7 +148,7 @@ pub(crate) fn report_annotation_findings(
                     | FindingKind::Inactive { .. }
             );
             let span = if at_value { f.value_span } else { f.key.span };
-            let mut d = ctx.report(rule, span, Some(info.ingress), f.message.clone());
+            let mut d = ctx.report(rule, span, Some(ingress), f.message.clone());
             let help = f.help.clone().or_else(|| {
                 matches!(
                     f.effect,
