@@ -461,7 +461,8 @@ mod tests {
     use super::*;
     use crate::source::{FileId, Span, Spanned};
 
-    fn meta(pairs: &[(&str, &str)]) -> ObjectMeta {
+    /// An Ingress's metadata with these `nginx.ingress.kubernetes.io/` annotations.
+    pub(super) fn meta(pairs: &[(&str, &str)]) -> ObjectMeta {
         let at = Span::new(FileId(0), 0, 1);
         let text = |s: &str| Spanned::new(s.to_string(), at);
         ObjectMeta {
@@ -516,28 +517,9 @@ mod tests {
 #[cfg(test)]
 mod findings_tests {
     use super::*;
-    use crate::manifest::Annotation;
-    use crate::source::{FileId, Span, Spanned};
 
     fn findings(pairs: &[(&str, &str)]) -> Vec<(&'static str, InvalidEffect)> {
-        let at = Span::new(FileId(0), 0, 1);
-        let text = |s: &str| Spanned::new(s.to_string(), at);
-        let meta = ObjectMeta {
-            api_version: text("networking.k8s.io/v1"),
-            kind: text("Ingress"),
-            name: text("x"),
-            namespace: None,
-            labels: Default::default(),
-            creation_timestamp: None,
-            annotations: pairs
-                .iter()
-                .map(|(k, v)| Annotation {
-                    key: text(&format!("nginx.ingress.kubernetes.io/{k}")),
-                    value: text(v),
-                })
-                .collect(),
-            span: at,
-        };
+        let meta = super::tests::meta(pairs);
         nginx_findings(&meta)
             .iter()
             .map(|f| (f.spec.map_or("", |s| s.name), f.effect))
